@@ -1,0 +1,49 @@
+import { Bool, Field, Float64, Int32, Schema, Utf8, type DataType } from 'apache-arrow';
+import type { MetaSchema, MetaType } from '../doc.js';
+
+/** Columns every doc shard has, before one column per meta key. */
+export const BASE_COLUMNS = ['id', 'text', 'url'] as const;
+
+/** Extra columns a shard may carry: the raw page (before extraction) and, in rejects, the drop reason. */
+export interface DocShardLayout {
+  meta: MetaSchema;
+  html: boolean;
+  reason: boolean;
+}
+
+export function arrowType(type: MetaType): DataType {
+  switch (type) {
+    case 'string':
+      return new Utf8();
+    case 'float64':
+      return new Float64();
+    case 'int32':
+      return new Int32();
+    case 'bool':
+      return new Bool();
+  }
+}
+
+export function docSchema(layout: DocShardLayout, metadata: Record<string, string> = {}): Schema {
+  const fields = [
+    new Field('id', new Utf8(), false),
+    new Field('text', new Utf8(), false),
+    new Field('url', new Utf8(), true),
+    ...(layout.html ? [new Field('html', new Utf8(), true)] : []),
+    ...(layout.reason ? [new Field('reason', new Utf8(), false)] : []),
+    ...Object.entries(layout.meta).map(([key, type]) => new Field(key, arrowType(type), true)),
+  ];
+  return new Schema(fields, new Map(Object.entries({ 'sieve.meta': JSON.stringify(layout.meta), ...metadata })));
+}
+
+/** Reads back the meta schema a shard was written with (falls back to its columns for foreign shards). */
+export function metaSchemaOf(schema: Schema): MetaSchema {
+  const stored = schema.metadata.get('sieve.meta');
+  if (stored) return JSON.parse(stored) as MetaSchema;
+  const meta: Record<string, MetaType> = {};
+  for (const field of schema.fields) {
+    if (['id', 'text', 'url', 'html', 'reason'].includes(field.name)) continue;
+    meta[field.name] = field.typeId === new Utf8().typeId ? 'string' : field.typeId === new Bool().typeId ? 'bool' : 'float64';
+  }
+  return meta;
+}

@@ -1,0 +1,29 @@
+import { ConfigError, OptionError } from '../config/config_error.js';
+import { loadConfig } from '../config/load_config.js';
+import type { PipelineConfig } from '../config/pipeline_config.js';
+import { buildStages } from '../plan/build_stages.js';
+import { makePlan } from '../plan/make_plan.js';
+import type { Plan } from '../plan/plan.js';
+import type { SourceListing, SourceStage } from '../stage.js';
+
+export interface PreparedRun {
+  config: PipelineConfig;
+  plan: Plan;
+}
+
+/** Config → stages → inputs → plan, every check done before any work starts. */
+export async function prepareRun(configFile: string, overrides: { runDir?: string; tasks?: number } = {}): Promise<PreparedRun> {
+  const { config, locate } = loadConfig(configFile, overrides);
+  const stages = buildStages(config);
+  const source = stages.byId.get(stages.source) as SourceStage;
+  let listing: SourceListing;
+  try {
+    listing = await source.listInputs();
+  } catch (e) {
+    const at = e instanceof OptionError ? [...config.input.yamlPath, ...e.path] : config.input.yamlPath;
+    throw new ConfigError(configFile, [locate(at, `${config.input.name}: ${(e as Error).message}`)]);
+  }
+  if (listing.inputs.length === 0) throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
+  const tasks = overrides.tasks ?? config.executor.local.tasks;
+  return { config, plan: makePlan(stages, listing, tasks) };
+}

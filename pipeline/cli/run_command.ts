@@ -1,0 +1,25 @@
+import { runLocal } from '../executor/local_executor.js';
+import { Ledger } from '../run/ledger.js';
+import { claimRunDir, makeManifest } from '../run/manifest.js';
+import { prepareRun } from './prepare_run.js';
+
+export async function runCommand(configFile: string, overrides: { runDir?: string; workers?: number; tasks?: number }): Promise<number> {
+  const { config, plan } = await prepareRun(configFile, overrides);
+  const manifest = makeManifest(config, plan);
+  await claimRunDir(config.runDir, manifest);
+  const ledger = Ledger.open(config.runDir);
+  try {
+    const options = { ...config.executor.local, workers: overrides.workers ?? config.executor.local.workers };
+    const summary = await runLocal(config.runDir, manifest, ledger, options);
+    const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+    const docs = ledger.shards('docs');
+    const rows = docs.reduce((n, s) => n + s.rows, 0);
+    process.stdout.write(
+      `done in ${summary.seconds.toFixed(1)} s${skipped > 0 ? ` (${skipped} tasks already complete, skipped)` : ''}: ` +
+        `${rows} docs in ${docs.length} shards under ${config.runDir}\n`,
+    );
+  } finally {
+    ledger.close();
+  }
+  return 0;
+}

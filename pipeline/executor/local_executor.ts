@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { LocalExecutorConfig } from '../config/pipeline_config.js';
+import { phaseLabel } from '../plan/describe_plan.js';
+import type { Phase } from '../plan/plan.js';
+import { layout } from '../run/layout.js';
+import type { Ledger } from '../run/ledger.js';
+import type { RunManifest } from '../run/manifest.js';
+import { ProgressDisplay, type PhaseProgress } from '../run/progress.js';
+import { completedResult, lastFailure, liveCounters } from '../task/task_state.js';
+import type { TaskResult } from '../task/task_result.js';
+import { cliEntry } from './cli_entry.js';
+
+export class TaskFailedError extends Error {
+  override name = 'TaskFailedError';
+  constructor(
+    readonly phase: string,
+    readonly rank: number,
+    readonly attempts: number,
+    readonly reason: string,
+    readonly logFile: string,
+  ) {
+    super(`task ${rank} of phase ${phase} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}\n  log: ${logFile}`);
+  }
+}
+
+export interface LocalRunSummary {
+  /** Tasks that ran now, by phase; completed tasks of an earlier run are skipped. */
+  ran: Record<string, number>;
+  skipped: Record<string, number>;
+  seconds: number;
+}
+
+/**
+ * Runs the plan's phases in order on this machine: each task in a child process
+ * (`sieve task <run_dir> <phase> <rank>`), `workers` at a time, a failed task retried.
+ */
+export async function runLocal(
+  runDir: string,
+  manifest: RunManifest,
+  ledger: Ledger,
+  options: LocalExecutorConfig,
+  display = new ProgressDisplay(),
+): Promise<LocalRunSummary> {
+  const started = Date.now();
+  const summary: LocalRunSummary = { ran: {}, skipped: {}, seconds: 0 };
+  const entry = cliEntry();
+  const children = new Set<ReturnType<typeof spawn>>();
+  const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  try {
+    for (const phase of manifest.plan.phases) {
+      const pending: number[] = [];
+      for (let rank = 0; rank < phase.tasks; rank++) if (!completedResult(runDir, phase.id, rank)) pending.push(rank);
+      summary.skipped[phase.id] = phase.tasks - pending.length;
+      summary.ran[phase.id] = pending.length;
+      await runPhase(runDir, manifest, phase, pending, ledger, options, display, (rank) => spawnTask(entry, runDir, phase.id, rank, children));
+    }
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
+
+async function runPhase(
+  runDir: string,
+  manifest: RunManifest,
+  phase: Phase,
+  pending: number[],
+  ledger: Ledger,
+  options: LocalExecutorConfig,
+  display: ProgressDisplay,
+  start: (rank: number) => Promise<number>,
+): Promise<void> {
+  const began = Date.now();
+  const running = new Set<number>();
+  const done = new Map<number, TaskResult>();
+  for (let rank = 0; rank < phase.tasks; rank++) if (!pending.includes(rank)) done.set(rank, completedResult(runDir, phase.id, rank)!);
+  const progress = (): PhaseProgress => ({
+    phase: phase.id,
+    label: phaseLabel(phase, manifest.input.id),
+    tasksDone: done.size,
+    tasksTotal: phase.tasks,
+    docs: [...done.values()].reduce((n, r) => n + phaseDocs(phase, manifest, r.stages), 0) +
+      [...running].reduce((n, rank) => n + phaseDocs(phase, manifest, liveCounters(runDir, phase.id, rank)?.stages ?? {}), 0),
+    elapsedMs: Date.now() - began,
+  });
+  const ticker = setInterval(() => display.update(progress()), 500);
+  let failure: TaskFailedError | undefined;
+  const queue = [...pending];
+  const worker = async () => {
+    for (let rank = queue.shift(); rank !== undefined && !failure; rank = queue.shift()) {
+      running.add(rank);
+      for (let attempt = 1; ; attempt++) {
+        const code = await start(rank);
+        const result = code === 0 ? completedResult(runDir, phase.id, rank) : undefined;
+        if (result) {
+          ledger.recordResult(result, attempt);
+          done.set(rank, result);
+          break;
+        }
+        const why = lastFailure(runDir, phase.id, rank);
+        if (attempt > options.retries) {
+          const cause = why?.error ?? `the task process exited with code ${code}`;
+          ledger.recordFailure({ phase: phase.id, rank, at: new Date().toISOString(), error: cause }, attempt);
+          failure ??= new TaskFailedError(phase.id, rank, attempt, cause, layout.log(runDir, phase.id, rank));
+          break;
+        }
+      }
+      running.delete(rank);
+    }
+  };
+  try {
+    // Other tasks finish and keep their output when one fails; no new task starts after a failure.
+    await Promise.all(Array.from({ length: Math.min(options.workers, Math.max(1, pending.length)) }, worker));
+  } finally {
+    clearInterval(ticker);
+  }
+  display.finish(progress());
+  if (failure) throw failure;
+}
+
+/** Docs that entered the phase: what its first step saw (for a reduce phase, nothing streams). */
+function phaseDocs(phase: Phase, manifest: RunManifest, stages: Record<string, { docsIn: number; docsOut: number }>): number {
+  if (phase.kind === 'reduce') return 0;
+  if (phase.input.from === 'source') return stages[manifest.input.id]?.docsOut ?? 0;
+  return stages[phase.steps[0]!.stage]?.docsIn ?? 0;
+}
+
+async function spawnTask(entry: string, runDir: string, phase: string, rank: number, children: Set<ReturnType<typeof spawn>>): Promise<number> {
+  const logFile = layout.log(runDir, phase, rank);
+  await mkdir(path.dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  await new Promise((resolve) => log.once('open', resolve));
+  log.write(`--- ${new Date().toISOString()} task ${phase}/${rank}\n`);
+  const child = spawn(process.execPath, [entry, 'task', runDir, phase, String(rank)], { stdio: ['ignore', log, log] });
+  children.add(child);
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      if (signal) log.write(`--- killed by ${signal}\n`);
+      log.end();
+      resolve(code ?? 1);
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import type { OutputKind } from '../task/outputs.js';
+import type { TaskFailure, TaskResult } from '../task/task_result.js';
+import { layout } from './layout.js';
+
+export interface ShardRow {
+  path: string;
+  phase: string;
+  rank: number;
+  kind: OutputKind;
+  rows: number;
+  bytes: number;
+  tokens: number | null;
+  sha256: string;
+}
+
+export interface TaskRow {
+  phase: string;
+  rank: number;
+  status: 'done' | 'failed';
+  attempts: number;
+  seconds: number | null;
+  error: string | null;
+}
+
+/**
+ * The run's index in SQLite: tasks, their counters and the shard catalog. Tasks never write it
+ * (they write small result files, safe on any shared filesystem); the coordinator indexes those.
+ */
+export class Ledger {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(runDir: string): Ledger {
+    const db = new Database(layout.ledger(runDir));
+    db.pragma('journal_mode = WAL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS tasks (
+        phase TEXT NOT NULL, rank INTEGER NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT, finished_at TEXT, seconds REAL, error TEXT, PRIMARY KEY (phase, rank));
+      CREATE TABLE IF NOT EXISTS stage_counters (
+        phase TEXT NOT NULL, rank INTEGER NOT NULL, stage TEXT NOT NULL, docs_in INTEGER, docs_out INTEGER,
+        bytes_in INTEGER, bytes_out INTEGER, dropped TEXT, counts TEXT, PRIMARY KEY (phase, rank, stage));
+      CREATE TABLE IF NOT EXISTS shards (
+        path TEXT PRIMARY KEY, phase TEXT NOT NULL, rank INTEGER NOT NULL, kind TEXT NOT NULL,
+        rows INTEGER NOT NULL, bytes INTEGER NOT NULL, tokens INTEGER, sha256 TEXT NOT NULL);
+    `);
+    return new Ledger(db);
+  }
+
+  recordResult(result: TaskResult, attempts: number): void {
+    const write = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO tasks (phase, rank, status, attempts, started_at, finished_at, seconds, error)
+           VALUES (?, ?, 'done', ?, ?, ?, ?, NULL)
+           ON CONFLICT (phase, rank) DO UPDATE SET status = 'done', attempts = tasks.attempts + excluded.attempts,
+             started_at = excluded.started_at, finished_at = excluded.finished_at, seconds = excluded.seconds, error = NULL`,
+        )
+        .run(result.phase, result.rank, attempts, result.startedAt, result.finishedAt, result.seconds);
+      const counters = this.db.prepare(
+        `INSERT OR REPLACE INTO stage_counters (phase, rank, stage, docs_in, docs_out, bytes_in, bytes_out, dropped, counts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const [stage, c] of Object.entries(result.stages)) {
+        counters.run(result.phase, result.rank, stage, c.docsIn, c.docsOut, c.bytesIn, c.bytesOut, JSON.stringify(c.dropped), JSON.stringify(c.counts));
+      }
+      const shard = this.db.prepare(
+        `INSERT OR REPLACE INTO shards (path, phase, rank, kind, rows, bytes, tokens, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const o of result.outputs) shard.run(o.path, result.phase, result.rank, o.kind, o.rows, o.bytes, o.tokens ?? null, o.sha256);
+    });
+    write();
+  }
+
+  recordFailure(failure: TaskFailure, attempts: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO tasks (phase, rank, status, attempts, error) VALUES (?, ?, 'failed', ?, ?)
+         ON CONFLICT (phase, rank) DO UPDATE SET status = 'failed', attempts = tasks.attempts + excluded.attempts, error = excluded.error`,
+      )
+      .run(failure.phase, failure.rank, attempts, failure.error);
+  }
+
+  tasks(phase?: string): TaskRow[] {
+    const sql = `SELECT phase, rank, status, attempts, seconds, error FROM tasks ${phase ? 'WHERE phase = ?' : ''} ORDER BY phase, rank`;
+    return (phase ? this.db.prepare(sql).all(phase) : this.db.prepare(sql).all()) as TaskRow[];
+  }
+
+  shards(kind?: OutputKind): ShardRow[] {
+    const sql = `SELECT * FROM shards ${kind ? 'WHERE kind = ?' : ''} ORDER BY path`;
+    return (kind ? this.db.prepare(sql).all(kind) : this.db.prepare(sql).all()) as ShardRow[];
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { StageCounters } from '../stats.js';
+import type { OutputRecord } from './outputs.js';
+
+/** The completion record of one task: written atomically after its outputs are validated. */
+export interface TaskResult {
+  phase: string;
+  rank: number;
+  status: 'done';
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  /** Counters per stage id. */
+  stages: Record<string, StageCounters>;
+  outputs: OutputRecord[];
+}
+
+/** Counters of a task that is still running, flushed every few seconds. */
+export interface LiveCounters {
+  phase: string;
+  rank: number;
+  updatedAt: string;
+  stages: Record<string, StageCounters>;
+}
+
+/** Why the last attempt of a task failed. */
+export interface TaskFailure {
+  phase: string;
+  rank: number;
+  at: string;
+  error: string;
+  stack?: string;
+}
