@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { emptyCounters, mergeCounters, type StageCounters } from '../stats.js';
 import type { OutputKind } from '../task/outputs.js';
 import type { TaskFailure, TaskResult } from '../task/task_result.js';
 import { layout } from './layout.js';
@@ -89,6 +90,25 @@ export class Ledger {
   shards(kind?: OutputKind): ShardRow[] {
     const sql = `SELECT * FROM shards ${kind ? 'WHERE kind = ?' : ''} ORDER BY path`;
     return (kind ? this.db.prepare(sql).all(kind) : this.db.prepare(sql).all()) as ShardRow[];
+  }
+
+  /** Counters per stage id, summed over every completed task. */
+  stageTotals(): Record<string, StageCounters> {
+    const rows = this.db
+      .prepare(`SELECT c.* FROM stage_counters c JOIN tasks t USING (phase, rank) WHERE t.status = 'done' ORDER BY c.phase, c.rank`)
+      .all() as { stage: string; docs_in: number; docs_out: number; bytes_in: number; bytes_out: number; dropped: string; counts: string }[];
+    const totals: Record<string, StageCounters> = {};
+    for (const r of rows) {
+      mergeCounters((totals[r.stage] ??= emptyCounters()), {
+        docsIn: r.docs_in,
+        docsOut: r.docs_out,
+        bytesIn: r.bytes_in,
+        bytesOut: r.bytes_out,
+        dropped: JSON.parse(r.dropped) as Record<string, number>,
+        counts: JSON.parse(r.counts) as Record<string, number>,
+      });
+    }
+    return totals;
   }
 
   close(): void {

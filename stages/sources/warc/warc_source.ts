@@ -1,0 +1,89 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { z } from 'zod';
+import { OptionError } from '../../../pipeline/config/config_error.js';
+import type { MetaSchema } from '../../../pipeline/doc.js';
+import { defineStage } from '../../../pipeline/registry.js';
+import { addTo } from '../../../pipeline/stats.js';
+import { responseToDoc, type HtmlPolicy } from './html_doc.js';
+import { openWarc } from './open_input.js';
+import { readWarcRecords } from './record_reader.js';
+
+const options = z
+  .object({
+    /** `.warc` / `.warc.gz` files or globs, relative to the directory `sieve run` works in. */
+    paths: z.array(z.string().min(1)).min(1),
+    /** Records with a larger content block are streamed past and counted as `warc:body_too_large`. */
+    max_body_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    /** HTTP mime types kept as pages. */
+    content_types: z.array(z.string().min(1)).min(1).default(['text/html', 'application/xhtml+xml']),
+  })
+  .strict();
+
+const meta: MetaSchema = {
+  warc_date: 'string',
+  warc_record_id: 'string',
+  content_type: 'string',
+  charset: 'string',
+  http_status: 'int32',
+};
+
+function isFile(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/** Expands the configured paths; a literal file path is taken as is, so names with `[` or `*` still work. */
+async function listWarcFiles(patterns: string[], baseDir: string): Promise<string[]> {
+  const files = new Set<string>();
+  for (const [i, pattern] of patterns.entries()) {
+    const literal = path.resolve(baseDir, pattern);
+    const matches = isFile(literal)
+      ? [literal]
+      : await glob(pattern, { cwd: baseDir, absolute: true, onlyFiles: true, expandDirectories: false });
+    if (matches.length === 0) throw new OptionError(['paths', i], `no file matches "${pattern}" (from ${baseDir})`);
+    for (const m of matches) files.add(path.normalize(m));
+  }
+  return [...files].sort();
+}
+
+/** HTML pages from the `response` records of local WARC files (WARC/0.17 to 1.1, plain or gzip). */
+export const warcSource = defineStage({
+  name: 'warc',
+  kind: 'source',
+  summary: 'read HTML pages from local .warc / .warc.gz files',
+  options,
+  create: (opts, env) => {
+    const policy: HtmlPolicy = {
+      contentTypes: new Set(opts.content_types.map((t) => t.toLowerCase())),
+      maxBodyBytes: opts.max_body_bytes,
+    };
+    return {
+      kind: 'source',
+      async listInputs() {
+        return { inputs: await listWarcFiles(opts.paths, env.baseDir), meta };
+      },
+      async *read(input, ctx) {
+        const tally = (key: string) => addTo(ctx.counters.counts, key);
+        const records = readWarcRecords(await openWarc(input), {
+          maxBodyBytes: opts.max_body_bytes,
+          skip: (reason) => ctx.skip(reason),
+          count: tally,
+        });
+        for await (const record of records) {
+          ctx.counters.bytesIn += record.contentLength;
+          tally(`record:${record.type || 'untyped'}`);
+          if (record.type === 'resource') ctx.skip('warc:not_http');
+          if (record.type !== 'response') continue;
+          const outcome = responseToDoc(record, policy, tally);
+          if ('doc' in outcome) yield outcome.doc;
+          else ctx.skip(outcome.reason);
+        }
+      },
+    };
+  },
+});

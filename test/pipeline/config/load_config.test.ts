@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import '../../../stages/index.js';
+import { ConfigError } from '../../../pipeline/config/config_error.js';
+import { parseConfig } from '../../../pipeline/config/load_config.js';
+
+function problemsOf(yaml: string): string[] {
+  try {
+    parseConfig(yaml, 'p.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message.split('\n');
+  }
+  throw new Error('config was accepted');
+}
+
+const head = `name: t
+run_dir: runs/t
+input:
+  warc: { paths: [x.warc.gz] }
+`;
+
+describe('config loading', () => {
+  it('accepts a valid pipeline and fills in defaults', () => {
+    const { config } = parseConfig(`${head}stages:\n  - html_to_text: {}\n  - exact_dedup: {}\n  - write: {}\n`, 'p.yaml');
+    expect(config.stages.map((s) => s.id)).toEqual(['html_to_text', 'exact_dedup', 'write']);
+    expect(config.stages[2]!.options).toMatchObject({ path: 'docs', format: 'arrow' });
+    expect(config.executor.local.retries).toBe(2);
+  });
+
+  it('names the line and column of an unknown stage and suggests the closest name', () => {
+    const [line] = problemsOf(`${head}stages:\n  - html_to_text: {}\n  - exact_dedupe: {}\n`);
+    expect(line).toMatch(/^p\.yaml:7:5: unknown stage "exact_dedupe" \(did you mean "exact_dedup"\?\)/);
+  });
+
+  it('names the line of an unknown option', () => {
+    const [line] = problemsOf(`${head}stages:\n  - write:\n      path: out\n      compression: zstd\n`);
+    expect(line).toMatch(/^p\.yaml:8:7: write: unknown option "compression"/);
+  });
+
+  it('names the line of a mistyped option', () => {
+    const [line] = problemsOf(`${head}stages:\n  - exact_dedup:\n      buckets: many\n`);
+    expect(line).toMatch(/^p\.yaml:7:7: exact_dedup: "buckets" .*number/i);
+  });
+
+  it('points at a source used as a stage', () => {
+    const [line] = problemsOf(`${head}stages:\n  - warc: {}\n`);
+    expect(line).toMatch(/^p\.yaml:6:5: "warc" is a source stage, not allowed here/);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const [line] = problemsOf(`name: t\nrun_dir: [unclosed\n`);
+    expect(line).toMatch(/^p\.yaml:\d+:\d+: /);
+  });
+
+  it('reports a missing top-level key', () => {
+    const [line] = problemsOf(`name: t\ninput:\n  warc: { paths: [a] }\nstages:\n  - write: {}\n`);
+    expect(line).toMatch(/^p\.yaml:1:1: .*run_dir/);
+  });
+
+  it('refuses a rejects list naming a stage that is not there', () => {
+    const [line] = problemsOf(`${head}stages:\n  - write: {}\nrejects: [exact_dedup]\n`);
+    expect(line).toMatch(/^p\.yaml:7:11: rejects names "exact_dedup"/);
+  });
+
+  it('gives a repeated stage a distinct id', () => {
+    const { config } = parseConfig(`${head}stages:\n  - write: { path: a }\n  - write: { path: b }\n`, 'p.yaml');
+    expect(config.stages.map((s) => s.id)).toEqual(['write', 'write#2']);
+  });
+});
