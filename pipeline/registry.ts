@@ -30,5 +30,8 @@ export function stageDefinition(name: string): StageDefinition | undefined {
 }
 
 export function stageNames(kind?: StageKind): string[] {
-  return [...definitions.values()].filter((d) => !kind || d.kind === kind).map((d) => d.name).sort();
+  return [...definitions.values()]
+    .filter((d) => !kind || d.kind === kind)
+    .map((d) => d.name)
+    .sort();
 }

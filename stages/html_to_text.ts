@@ -3,7 +3,35 @@ import type { AnyNode } from 'domhandler';
 import { z } from 'zod';
 import { defineStage } from '../pipeline/registry.js';
 
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'table', 'ul', 'ol', 'dd', 'dt', 'hr', 'form', 'nav', 'aside', 'main']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'table',
+  'ul',
+  'ol',
+  'dd',
+  'dt',
+  'hr',
+  'form',
+  'nav',
+  'aside',
+  'main',
+]);
 const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object']);
 
 /** Stand-in until the extraction stage exists: every visible text node, blocks on their own lines. */
@@ -25,7 +53,11 @@ export const htmlToText = defineStage({
         const root = $('body')[0] ?? $.root()[0]!;
         const parts: string[] = [];
         visibleText(root, parts);
-        const lines = parts.join('').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+        const lines = parts
+          .join('')
+          .split('\n')
+          .map((l) => l.replace(/\s+/g, ' ').trim())
+          .filter(Boolean);
         const { html: _, ...rest } = doc;
         if (lines.length === 0) ctx.drop(doc, 'empty_text');
         else yield { ...rest, text: lines.join('\n') };

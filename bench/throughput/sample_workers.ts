@@ -13,7 +13,9 @@ for (let r = 0; r < Number(repeats); r++) {
   for (const workers of [1, 2]) {
     const runDir = path.join(mkdtempSync(path.join(tmpdir(), 'sieve-bench-')), 'run');
     const start = process.hrtime.bigint();
-    execFileSync(process.execPath, ['bin/sieve.js', 'run', config, '--run-dir', runDir, '--tasks', tasks, '--workers', String(workers)], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['bin/sieve.js', 'run', config, '--run-dir', runDir, '--tasks', tasks, '--workers', String(workers)], {
+      stdio: 'ignore',
+    });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const ledger = Ledger.open(runDir);
     const docs = ledger.stageTotals()[readManifest(runDir).input.id]!.docsOut;
@@ -24,7 +26,12 @@ for (let r = 0; r < Number(repeats); r++) {
 console.log(`${config}, ${tasks} tasks, ${repeats} runs each (wall time of the whole run, process start-up included)`);
 console.log('workers  docs read  best s  median s  docs/s (best)');
 for (const workers of [1, 2]) {
-  const mine = rows.filter((r) => r.workers === workers).map((r) => r.seconds).sort((a, b) => a - b);
+  const mine = rows
+    .filter((r) => r.workers === workers)
+    .map((r) => r.seconds)
+    .sort((a, b) => a - b);
   const docs = rows.find((r) => r.workers === workers)!.docs;
-  console.log(`${String(workers).padStart(7)}  ${String(docs).padStart(9)}  ${mine[0]!.toFixed(2).padStart(6)}  ${mine[Math.floor(mine.length / 2)]!.toFixed(2).padStart(8)}  ${(docs / mine[0]!).toFixed(0).padStart(13)}`);
+  console.log(
+    `${String(workers).padStart(7)}  ${String(docs).padStart(9)}  ${mine[0]!.toFixed(2).padStart(6)}  ${mine[Math.floor(mine.length / 2)]!.toFixed(2).padStart(8)}  ${(docs / mine[0]!).toFixed(0).padStart(13)}`,
+  );
 }

@@ -31,7 +31,19 @@ export async function* readDocShard(file: string): AsyncGenerator<Doc & { reason
   }
 }
 
-/** The schema and row count of a shard, read from its footer without reading the data. */
+/** The schema of a shard, read without its data. */
+export async function shardSchema(file: string): Promise<Schema> {
+  const handle = await open(file, 'r');
+  try {
+    const reader = await RecordBatchReader.from(handle);
+    await reader.open();
+    return reader.schema;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The schema and row count of a shard, counted batch by batch (how a task validates what it wrote). */
 export async function shardInfo(file: string): Promise<{ schema: Schema; rows: number }> {
   const handle = await open(file, 'r');
   try {

@@ -23,7 +23,8 @@ export async function prepareRun(configFile: string, overrides: { runDir?: strin
     const at = e instanceof OptionError ? [...config.input.yamlPath, ...e.path] : config.input.yamlPath;
     throw new ConfigError(configFile, [locate(at, `${config.input.name}: ${(e as Error).message}`)]);
   }
-  if (listing.inputs.length === 0) throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
+  if (listing.inputs.length === 0)
+    throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
   const tasks = overrides.tasks ?? config.executor.local.tasks;
   return { config, plan: makePlan(stages, listing, tasks) };
 }

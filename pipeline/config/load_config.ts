@@ -59,7 +59,8 @@ export function parseConfig(text: string, file: string, overrides: { runDir?: st
   const rejects = raw.rejects === true ? ids : raw.rejects === false ? [] : raw.rejects;
   if (Array.isArray(raw.rejects)) {
     raw.rejects.forEach((id, i) => {
-      if (!ids.includes(id)) problems.push(locate(['rejects', i], `rejects names "${id}", which is not a stage of this pipeline (${ids.join(', ')})`));
+      if (!ids.includes(id))
+        problems.push(locate(['rejects', i], `rejects names "${id}", which is not a stage of this pipeline (${ids.join(', ')})`));
     });
   }
   if (problems.length > 0 || !input) throw new ConfigError(file, problems);
@@ -111,18 +112,16 @@ function resolveStage(
   return { name, id: name, options: parsed.data, yamlPath: optionsPath };
 }
 
-function issuesToProblems(
-  issues: z.core.$ZodIssue[],
-  base: YamlPath,
-  locate: LoadedConfig['locate'],
-  stage?: string,
-): ConfigProblem[] {
+function issuesToProblems(issues: z.core.$ZodIssue[], base: YamlPath, locate: LoadedConfig['locate'], stage?: string): ConfigProblem[] {
   return issues.map((issue) => {
     const at = [...base, ...(issue.path as (string | number)[])];
     const where = stage ? `${stage}: ` : '';
     const field = issue.path.length > 0 ? `"${issue.path.join('.')}" ` : '';
     if (issue.code === 'unrecognized_keys') {
-      return locate([...at, issue.keys[0]!], `${where}unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+      return locate(
+        [...at, issue.keys[0]!],
+        `${where}unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+      );
     }
     return locate(at, `${where}${field}${issue.message}`);
   });
@@ -140,7 +139,7 @@ function offsetOf(doc: Document, at: YamlPath): number {
       const keyStart = (pair.key as { range?: number[] }).range?.[0];
       const valueStart = (pair.value as { range?: number[] } | null)?.range?.[0];
       // The last key is pointed at itself (an unknown option, a stage name); others lead into their value.
-      offset = (i === at.length - 1 ? keyStart : valueStart ?? keyStart) ?? offset;
+      offset = (i === at.length - 1 ? keyStart : (valueStart ?? keyStart)) ?? offset;
       node = pair.value;
     } else {
       const item = (node as { items: unknown[] }).items[key as number];

@@ -34,9 +34,12 @@ export const pipelineFileSchema = z
     run_dir: z.string().min(1),
     input: stageEntry,
     stages: z.array(stageEntry).min(1),
-    executor: z.object({ local: localExecutorSchema.default(localExecutorSchema.parse({})) }).strict().default({
-      local: localExecutorSchema.parse({}),
-    }),
+    executor: z
+      .object({ local: localExecutorSchema.default(localExecutorSchema.parse({})) })
+      .strict()
+      .default({
+        local: localExecutorSchema.parse({}),
+      }),
     /** Keep dropped docs with their reason: for every stage, or for the listed stage ids. */
     rejects: z.union([z.boolean(), z.array(z.string())]).default(false),
   })

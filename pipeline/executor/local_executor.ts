@@ -56,7 +56,9 @@ export async function runLocal(
       for (let rank = 0; rank < phase.tasks; rank++) if (!completedResult(runDir, phase.id, rank)) pending.push(rank);
       summary.skipped[phase.id] = phase.tasks - pending.length;
       summary.ran[phase.id] = pending.length;
-      await runPhase(runDir, manifest, phase, pending, ledger, options, display, (rank) => spawnTask(entry, runDir, phase.id, rank, children));
+      await runPhase(runDir, manifest, phase, pending, ledger, options, display, (rank) =>
+        spawnTask(entry, runDir, phase.id, rank, children),
+      );
     }
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
@@ -84,7 +86,8 @@ async function runPhase(
     label: phaseLabel(phase, manifest.input.id),
     tasksDone: done.size,
     tasksTotal: phase.tasks,
-    docs: [...done.values()].reduce((n, r) => n + phaseDocs(phase, manifest, r.stages), 0) +
+    docs:
+      [...done.values()].reduce((n, r) => n + phaseDocs(phase, manifest, r.stages), 0) +
       [...running].reduce((n, rank) => n + phaseDocs(phase, manifest, liveCounters(runDir, phase.id, rank)?.stages ?? {}), 0),
     elapsedMs: Date.now() - began,
   });
@@ -130,7 +133,13 @@ function phaseDocs(phase: Phase, manifest: RunManifest, stages: Record<string, {
   return stages[phase.steps[0]!.stage]?.docsIn ?? 0;
 }
 
-async function spawnTask(entry: string, runDir: string, phase: string, rank: number, children: Set<ReturnType<typeof spawn>>): Promise<number> {
+async function spawnTask(
+  entry: string,
+  runDir: string,
+  phase: string,
+  rank: number,
+  children: Set<ReturnType<typeof spawn>>,
+): Promise<number> {
   const logFile = layout.log(runDir, phase, rank);
   await mkdir(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });

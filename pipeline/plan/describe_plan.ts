@@ -19,7 +19,9 @@ export function describePlan(plan: Plan, source: string): string {
         : phase.input.from === 'source'
           ? `reads inputs by file (input i goes to task i mod ${phase.tasks})`
           : `reads ${phase.input.phase} handoff shards (task r reads shard r)`;
-    lines.push(`${phase.id}  ${phase.kind.padEnd(6)} ${String(phase.tasks).padStart(4)} tasks  ${deps.padEnd(9)}  ${phaseLabel(phase, source)}`);
+    lines.push(
+      `${phase.id}  ${phase.kind.padEnd(6)} ${String(phase.tasks).padStart(4)} tasks  ${deps.padEnd(9)}  ${phaseLabel(phase, source)}`,
+    );
     lines.push(`    ${reads}`);
   }
   return lines.join('\n');

@@ -46,7 +46,15 @@ export function makePlan(stages: PlannedStages, listing: SourceListing, requeste
       last = reduceId;
     });
     const apply: PhaseStep = { stage: id, part: 'apply' };
-    current = { kind: 'stream', id: nextId(), tasks, dependsOn: [last], input: { from: 'phase', phase: upstream.id }, steps: [apply], handoff: false };
+    current = {
+      kind: 'stream',
+      id: nextId(),
+      tasks,
+      dependsOn: [last],
+      input: { from: 'phase', phase: upstream.id },
+      steps: [apply],
+      handoff: false,
+    };
   }
   phases.push(current);
   return { phases, inputs, sourceMeta };

@@ -63,7 +63,17 @@ export class Ledger {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const [stage, c] of Object.entries(result.stages)) {
-        counters.run(result.phase, result.rank, stage, c.docsIn, c.docsOut, c.bytesIn, c.bytesOut, JSON.stringify(c.dropped), JSON.stringify(c.counts));
+        counters.run(
+          result.phase,
+          result.rank,
+          stage,
+          c.docsIn,
+          c.docsOut,
+          c.bytesIn,
+          c.bytesOut,
+          JSON.stringify(c.dropped),
+          JSON.stringify(c.counts),
+        );
       }
       const shard = this.db.prepare(
         `INSERT OR REPLACE INTO shards (path, phase, rank, kind, rows, bytes, tokens, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,7 +106,15 @@ export class Ledger {
   stageTotals(): Record<string, StageCounters> {
     const rows = this.db
       .prepare(`SELECT c.* FROM stage_counters c JOIN tasks t USING (phase, rank) WHERE t.status = 'done' ORDER BY c.phase, c.rank`)
-      .all() as { stage: string; docs_in: number; docs_out: number; bytes_in: number; bytes_out: number; dropped: string; counts: string }[];
+      .all() as {
+      stage: string;
+      docs_in: number;
+      docs_out: number;
+      bytes_in: number;
+      bytes_out: number;
+      dropped: string;
+      counts: string;
+    }[];
     const totals: Record<string, StageCounters> = {};
     for (const r of rows) {
       mergeCounters((totals[r.stage] ??= emptyCounters()), {

@@ -38,7 +38,14 @@ export class FileTaskOutputs implements TaskOutputs {
       const tmp = this.tmpPath(relPath);
       await entry.validate?.(tmp, entry.written);
       const { size } = await stat(tmp);
-      records.push({ path: relPath, kind: entry.kind, rows: entry.written.rows, bytes: size, tokens: entry.written.tokens, sha256: await sha256(tmp) });
+      records.push({
+        path: relPath,
+        kind: entry.kind,
+        rows: entry.written.rows,
+        bytes: size,
+        tokens: entry.written.tokens,
+        sha256: await sha256(tmp),
+      });
     }
     for (const relPath of this.pending.keys()) await rename(this.tmpPath(relPath), path.join(this.runDir, relPath));
     return records;

@@ -24,15 +24,23 @@ const LIVE_FLUSH_MS = 2000;
 export async function runTask(runDir: string, phaseId: string, rank: number, log: Logger = consoleLogger): Promise<TaskResult> {
   const manifest = readManifest(runDir);
   const phase = manifest.plan.phases.find((p) => p.id === phaseId);
-  if (!phase) throw new Error(`phase ${phaseId} is not in the plan of ${runDir} (phases: ${manifest.plan.phases.map((p) => p.id).join(', ')})`);
-  if (!Number.isInteger(rank) || rank < 0 || rank >= phase.tasks) throw new Error(`phase ${phaseId} has tasks 0..${phase.tasks - 1}, not ${rank}`);
+  if (!phase)
+    throw new Error(`phase ${phaseId} is not in the plan of ${runDir} (phases: ${manifest.plan.phases.map((p) => p.id).join(', ')})`);
+  if (!Number.isInteger(rank) || rank < 0 || rank >= phase.tasks)
+    throw new Error(`phase ${phaseId} has tasks 0..${phase.tasks - 1}, not ${rank}`);
 
   const task = new TaskRun(runDir, manifest, phase, rank, log);
   try {
     return await task.run();
   } catch (e) {
     await task.outputs.discard();
-    const failure: TaskFailure = { phase: phaseId, rank, at: new Date().toISOString(), error: (e as Error).message, stack: (e as Error).stack };
+    const failure: TaskFailure = {
+      phase: phaseId,
+      rank,
+      at: new Date().toISOString(),
+      error: (e as Error).message,
+      stack: (e as Error).stack,
+    };
     await writeJsonAtomic(layout.error(runDir, phaseId, rank), failure);
     throw e;
   }
@@ -186,7 +194,12 @@ class TaskRun {
   }
 
   private async flushLive(): Promise<void> {
-    const live: LiveCounters = { phase: this.phase.id, rank: this.rank, updatedAt: new Date().toISOString(), stages: Object.fromEntries(this.counters) };
+    const live: LiveCounters = {
+      phase: this.phase.id,
+      rank: this.rank,
+      updatedAt: new Date().toISOString(),
+      stages: Object.fromEntries(this.counters),
+    };
     await writeJsonAtomic(layout.live(this.runDir, this.phase.id, this.rank), live).catch(() => {});
   }
 }

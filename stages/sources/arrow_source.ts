@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { z } from 'zod';
-import { readDocShard, shardInfo } from '../../pipeline/arrow/doc_shard_reader.js';
+import { readDocShard, shardSchema } from '../../pipeline/arrow/doc_shard_reader.js';
 import { metaSchemaOf } from '../../pipeline/arrow/doc_schema.js';
-import { OptionError } from '../../pipeline/config/config_error.js';
 import type { MetaSchema } from '../../pipeline/doc.js';
+import { expandPaths } from '../../pipeline/inputs/expand_paths.js';
 import { defineStage } from '../../pipeline/registry.js';
 
 const options = z
@@ -22,26 +20,18 @@ export const arrowSource = defineStage({
   kind: 'source',
   summary: 'read Arrow IPC doc shards',
   options,
-  create: (opts, env) => {
-    return {
-      kind: 'source',
-      async listInputs() {
-        const files = new Set<string>();
-        for (const [i, pattern] of opts.paths.entries()) {
-          const matches = await glob(pattern, { cwd: env.baseDir, absolute: true, onlyFiles: true });
-          if (matches.length === 0) throw new OptionError(['paths', i], `no file matches "${pattern}" (from ${env.baseDir})`);
-          matches.forEach((m) => files.add(path.normalize(m)));
-        }
-        const inputs = [...files].sort();
-        const meta: MetaSchema = opts.meta ?? metaSchemaOf((await shardInfo(inputs[0]!)).schema);
-        return { inputs, meta };
-      },
-      async *read(input, ctx) {
-        for await (const { reason: _, ...doc } of readDocShard(input)) {
-          ctx.counters.bytesIn += Buffer.byteLength(doc.text);
-          yield doc;
-        }
-      },
-    };
-  },
+  create: (opts, env) => ({
+    kind: 'source',
+    async listInputs() {
+      const inputs = await expandPaths(opts.paths, env.baseDir);
+      const meta: MetaSchema = opts.meta ?? metaSchemaOf(await shardSchema(inputs[0]!));
+      return { inputs, meta };
+    },
+    async *read(input, ctx) {
+      for await (const { reason: _, ...doc } of readDocShard(input)) {
+        ctx.counters.bytesIn += Buffer.byteLength(doc.text);
+        yield doc;
+      }
+    },
+  }),
 });

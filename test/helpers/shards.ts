@@ -9,7 +9,9 @@ import type { MetaSchema } from '../../pipeline/doc.js';
 /** Every doc of every shard in a folder, in file order. */
 export async function readShardDir(dir: string): Promise<(Doc & { reason?: string })[]> {
   const docs: (Doc & { reason?: string })[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.arrow')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.arrow'))
+    .sort()) {
     for await (const doc of readDocShard(path.join(dir, file))) docs.push(doc);
   }
   return docs;

@@ -44,10 +44,11 @@ describe('exact_dedup', () => {
     expect(kept5.map((d) => d.id).sort()).toEqual(kept1.map((d) => d.id).sort());
     // Of each group the smallest id is kept.
     const all = new Map<string, string[]>();
-    for (let f = 0; f < 5; f++) for (let i = 0; i < 40; i++) {
-      const n = (f * 17 + i) % 60;
-      all.set(String(n), [...(all.get(String(n)) ?? []), `doc-${f}-${String(i).padStart(2, '0')}`]);
-    }
+    for (let f = 0; f < 5; f++)
+      for (let i = 0; i < 40; i++) {
+        const n = (f * 17 + i) % 60;
+        all.set(String(n), [...(all.get(String(n)) ?? []), `doc-${f}-${String(i).padStart(2, '0')}`]);
+      }
     expect(kept1.map((d) => d.id).sort()).toEqual([...all.values()].map((ids) => ids.sort()[0]!).sort());
     // Every drop is in the rejects sink with its reason.
     const rejects = await readShardDir(path.join(many, 'rejects', 'exact_dedup'));

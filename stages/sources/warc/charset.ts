@@ -56,9 +56,6 @@ export function decodeHtml(body: Buffer, httpCharset: string | undefined, tally:
   };
   const bom = bomEncoding(body);
   const decoder =
-    (bom && decoderFor(bom)) ||
-    known(httpCharset) ||
-    known(metaCharset(body)) ||
-    decoderFor(isUtf8(body) ? 'utf-8' : 'windows-1252')!;
+    (bom && decoderFor(bom)) || known(httpCharset) || known(metaCharset(body)) || decoderFor(isUtf8(body) ? 'utf-8' : 'windows-1252')!;
   return { html: decoder.decode(body), charset: decoder.encoding };
 }

@@ -38,7 +38,11 @@ export function responseToDoc(record: WarcRecord, policy: HtmlPolicy, tally: (ke
 
   const url = unbracket(record.headers.get('warc-target-uri'));
   const recordId = unbracket(record.headers.get('warc-record-id'));
-  const id = recordId?.replace(/^urn:uuid:/i, '') ?? createHash('sha1').update(`${url ?? ''}\n${html}`).digest('hex');
+  const id =
+    recordId?.replace(/^urn:uuid:/i, '') ??
+    createHash('sha1')
+      .update(`${url ?? ''}\n${html}`)
+      .digest('hex');
   return {
     doc: {
       id,

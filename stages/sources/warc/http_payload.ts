@@ -62,7 +62,11 @@ export function parseContentType(value: string | undefined): { mime: string; cha
   let charset: string | undefined;
   for (const p of params) {
     const eq = p.indexOf('=');
-    if (eq > 0 && p.slice(0, eq).trim().toLowerCase() === 'charset') charset = p.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+    if (eq > 0 && p.slice(0, eq).trim().toLowerCase() === 'charset')
+      charset = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^["']|["']$/g, '');
   }
   return { mime: mime.trim().toLowerCase(), charset: charset || undefined };
 }

@@ -138,7 +138,12 @@ async function lineAfterBlock(src: ByteSource): Promise<{ next: Line | undefined
  * block when the length was too long, past it when too short. Without a block (too large to hold),
  * or with no next record to prove the end, there is nothing to repair and only the resync is done.
  */
-async function repairBlock(src: ByteSource, block: Buffer | undefined, passed: Buffer[], maxBytes: number): Promise<{ block?: Buffer; next: Line | undefined }> {
+async function repairBlock(
+  src: ByteSource,
+  block: Buffer | undefined,
+  passed: Buffer[],
+  maxBytes: number,
+): Promise<{ block?: Buffer; next: Line | undefined }> {
   const inside = block ? VERSION_LINE_INSIDE.exec(block.toString('latin1')) : null;
   if (block && inside) {
     const at = inside.index + 1;

@@ -1,9 +1,6 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { z } from 'zod';
-import { OptionError } from '../../../pipeline/config/config_error.js';
 import type { MetaSchema } from '../../../pipeline/doc.js';
+import { expandPaths } from '../../../pipeline/inputs/expand_paths.js';
 import { defineStage } from '../../../pipeline/registry.js';
 import { addTo } from '../../../pipeline/stats.js';
 import { responseToDoc, type HtmlPolicy } from './html_doc.js';
@@ -33,24 +30,6 @@ const meta: MetaSchema = {
   http_status: 'int32',
 };
 
-function isFile(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-/** Expands the configured paths; a literal file path is taken as is, so names with `[` or `*` still work. */
-async function listWarcFiles(patterns: string[], baseDir: string): Promise<string[]> {
-  const files = new Set<string>();
-  for (const [i, pattern] of patterns.entries()) {
-    const literal = path.resolve(baseDir, pattern);
-    const matches = isFile(literal)
-      ? [literal]
-      : await glob(pattern, { cwd: baseDir, absolute: true, onlyFiles: true, expandDirectories: false });
-    if (matches.length === 0) throw new OptionError(['paths', i], `no file matches "${pattern}" (from ${baseDir})`);
-    for (const m of matches) files.add(path.normalize(m));
-  }
-  return [...files].sort();
-}
-
 /** HTML pages from the `response` records of local WARC files (WARC/0.17 to 1.1, plain or gzip). */
 export const warcSource = defineStage({
   name: 'warc',
@@ -65,7 +44,7 @@ export const warcSource = defineStage({
     return {
       kind: 'source',
       async listInputs() {
-        return { inputs: await listWarcFiles(opts.paths, env.baseDir), meta };
+        return { inputs: await expandPaths(opts.paths, env.baseDir), meta };
       },
       async *read(input, ctx) {
         const tally = (key: string) => addTo(ctx.counters.counts, key);

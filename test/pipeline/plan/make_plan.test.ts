@@ -44,15 +44,39 @@ describe('planner', () => {
       ['p1', 'reduce', 2, ['p0']],
       ['p2', 'stream', 4, ['p1']],
     ]);
-    expect(phases[0]).toMatchObject({ handoff: true, steps: [{ stage: 'html_to_text', part: 'run' }, { stage: 'exact_dedup', part: 'collect' }] });
+    expect(phases[0]).toMatchObject({
+      handoff: true,
+      steps: [
+        { stage: 'html_to_text', part: 'run' },
+        { stage: 'exact_dedup', part: 'collect' },
+      ],
+    });
     expect(phases[1]).toMatchObject({ stage: 'exact_dedup', stepName: 'find_duplicates', upstreamTasks: 4 });
-    expect(phases[2]).toMatchObject({ input: { from: 'phase', phase: 'p0' }, steps: [{ stage: 'exact_dedup', part: 'apply' }, { stage: 'write', part: 'run' }] });
+    expect(phases[2]).toMatchObject({
+      input: { from: 'phase', phase: 'p0' },
+      steps: [
+        { stage: 'exact_dedup', part: 'apply' },
+        { stage: 'write', part: 'run' },
+      ],
+    });
   });
 
   it('chains two barriers', () => {
     const { phases } = plan('  - exact_dedup: {}\n  - exact_dedup: {}\n  - write: {}\n', 3, 3);
-    expect(phases.map((p) => `${p.id}:${p.kind}:${p.dependsOn.join('')}`)).toEqual(['p0:stream:', 'p1:reduce:p0', 'p2:stream:p1', 'p3:reduce:p2', 'p4:stream:p3']);
-    expect(phases[2]).toMatchObject({ steps: [{ stage: 'exact_dedup', part: 'apply' }, { stage: 'exact_dedup#2', part: 'collect' }], handoff: true });
+    expect(phases.map((p) => `${p.id}:${p.kind}:${p.dependsOn.join('')}`)).toEqual([
+      'p0:stream:',
+      'p1:reduce:p0',
+      'p2:stream:p1',
+      'p3:reduce:p2',
+      'p4:stream:p3',
+    ]);
+    expect(phases[2]).toMatchObject({
+      steps: [
+        { stage: 'exact_dedup', part: 'apply' },
+        { stage: 'exact_dedup#2', part: 'collect' },
+      ],
+      handoff: true,
+    });
   });
 
   it('never plans more tasks than there are input files', () => {

@@ -20,7 +20,10 @@ describe('decodeHtml', () => {
     const meta = Buffer.concat([Buffer.from('<meta charset="euc-jp">'), EUCJP]);
     expect(decode(meta)).toMatchObject({ charset: 'euc-jp' });
     expect(decode(meta).html).toContain('日本語');
-    const equiv = Buffer.concat([Buffer.from('<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=Shift_JIS">'), Buffer.from([0x93, 0xfa])]);
+    const equiv = Buffer.concat([
+      Buffer.from('<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=Shift_JIS">'),
+      Buffer.from([0x93, 0xfa]),
+    ]);
     expect(decode(equiv)).toMatchObject({ charset: 'shift_jis' });
     expect(decode(equiv).html).toContain('日');
   });

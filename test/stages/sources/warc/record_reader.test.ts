@@ -121,4 +121,3 @@ describe('readWarcRecords', () => {
     expect(dropped).toEqual({ 'warc:empty_file': 1 });
   });
 });
-

@@ -10,7 +10,11 @@ import { collect, testContext, type TestContext } from '../../../helpers/context
 export const REAL = path.resolve('..', 'shared', 'data', 'warc');
 
 /** An HTTP response message as a crawler stores it. */
-export function httpResponse(body: Buffer | string, headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }, status = 200): Buffer {
+export function httpResponse(
+  body: Buffer | string,
+  headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' },
+  status = 200,
+): Buffer {
   const head = [`HTTP/1.1 ${status} X`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
   return Buffer.concat([Buffer.from(`${head}\r\n\r\n`), Buffer.from(body)]);
 }

@@ -33,8 +33,14 @@ describe('warc source: real crawls', () => {
   });
 
   it('agrees with WARC_INVENTORY.tsv where every HTML response is a 200', async () => {
-    const inventory = readFileSync(path.join(REAL, 'WARC_INVENTORY.tsv'), 'utf8').split('\n').map((l) => l.split('\t'));
-    for (const file of ['real_crawls/clueweb09_en0000-00.warc.gz', 'real_crawls/clueweb09_en_sample_100docs_warc0.18.warc.gz', 'real_crawls/dolma_wget_2024/sample-0000.warc.gz']) {
+    const inventory = readFileSync(path.join(REAL, 'WARC_INVENTORY.tsv'), 'utf8')
+      .split('\n')
+      .map((l) => l.split('\t'));
+    for (const file of [
+      'real_crawls/clueweb09_en0000-00.warc.gz',
+      'real_crawls/clueweb09_en_sample_100docs_warc0.18.warc.gz',
+      'real_crawls/dolma_wget_2024/sample-0000.warc.gz',
+    ]) {
       const html = Number(inventory.find((row) => row[0] === file)![6]);
       expect((await readWarc(path.join(REAL, file))).docs, file).toHaveLength(html);
     }
@@ -66,7 +72,12 @@ describe('warc source: real crawls', () => {
 
   it('tallies the records that are not pages by type', async () => {
     const { ctx } = await readWarc(path.join(REAL, 'real_crawls/aut_IAH-20080430204825-00000-blackbook.warc.gz'));
-    expect(ctx.counters.counts).toMatchObject({ 'record:warcinfo': 1, 'record:response': 299, 'record:request': 261, 'record:metadata': 261 });
+    expect(ctx.counters.counts).toMatchObject({
+      'record:warcinfo': 1,
+      'record:response': 299,
+      'record:request': 261,
+      'record:metadata': 261,
+    });
     // The 38 DNS lookups Heritrix stores as response records are not HTTP.
     expect(ctx.counters.dropped).toEqual({ 'warc:not_http': 38, 'warc:not_html': 120, 'warc:http_status': 47 });
   });
@@ -141,7 +152,11 @@ describe('warc source: bad input is counted, never thrown', () => {
   it('skips payloads that are not HTTP: DNS records, resource records, garbage status lines', async () => {
     const file = Buffer.concat([
       page(1),
-      warcRecord('20080430204825\nwww.archive.org.\t589\tIN\tA\t207.241.229.39\n', { id: 'dns', uri: 'dns:www.archive.org', contentType: 'text/dns' }),
+      warcRecord('20080430204825\nwww.archive.org.\t589\tIN\tA\t207.241.229.39\n', {
+        id: 'dns',
+        uri: 'dns:www.archive.org',
+        contentType: 'text/dns',
+      }),
       warcRecord('<html>a stored page</html>', { type: 'resource', id: 'res', contentType: 'text/html' }),
       warcRecord('\x00\x01garbage where a status line belongs\r\n\r\n<html></html>', { id: 'garbage' }),
       page(2),
@@ -175,7 +190,10 @@ describe('warc source: bad input is counted, never thrown', () => {
   });
 
   it('drops a binary body labelled text/html', async () => {
-    const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'latin1'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256))]);
+    const png = Buffer.concat([
+      Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'latin1'),
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 31) % 256)),
+    ]);
     const file = Buffer.concat([page(1), warcRecord(httpResponse(png, { 'Content-Type': 'text/html' }), { id: 'png' }), page(2)]);
     const { docs, ctx } = await readWarc(tmpFile('binary.warc', file));
     expect(docs.map((d) => d.id)).toEqual(pageIds(1, 2));
@@ -219,14 +237,22 @@ describe('warc source: options and inputs', () => {
   });
 
   it('expands globs relative to the base dir into a sorted, unique list of files', async () => {
-    const stage = warcStage({ paths: ['real_crawls/dolma_wget_2024/*.warc.gz', 'real_crawls/dolma_wget_2024/sample-0000.warc.gz', 'cc/jwarc_cc.warc.gz'] });
+    const stage = warcStage({
+      paths: ['real_crawls/dolma_wget_2024/*.warc.gz', 'real_crawls/dolma_wget_2024/sample-0000.warc.gz', 'cc/jwarc_cc.warc.gz'],
+    });
     const { inputs, meta } = await stage.listInputs();
     expect(inputs).toEqual([
       path.join(REAL, 'cc/jwarc_cc.warc.gz'),
       path.join(REAL, 'real_crawls/dolma_wget_2024/sample-0000.warc.gz'),
       path.join(REAL, 'real_crawls/dolma_wget_2024/sample-0001.warc.gz'),
     ]);
-    expect(meta).toEqual({ warc_date: 'string', warc_record_id: 'string', content_type: 'string', charset: 'string', http_status: 'int32' });
+    expect(meta).toEqual({
+      warc_date: 'string',
+      warc_record_id: 'string',
+      content_type: 'string',
+      charset: 'string',
+      http_status: 'int32',
+    });
   });
 
   it('takes a literal file name with ~ as it is', async () => {
