@@ -79,8 +79,18 @@ export async function* readWarcRecords(chunks: AsyncIterable<Buffer>, opts: Read
       got = await src.skip(header.contentLength);
     }
     if (got < header.contentLength) {
-      truncated = true;
-      break;
+      // The input ends inside the block. A Content-Length that lied may have swallowed whole records: recover them.
+      const inside = block ? VERSION_LINE_INSIDE.exec(block.toString('latin1')) : null;
+      if (!block || !inside) {
+        truncated = true;
+        break;
+      }
+      const at = inside.index + 1;
+      src.unread(block.subarray(at));
+      opts.count('warc:content_length_repaired');
+      yield { ...header, type, block: withoutSeparator(block.subarray(0, at)) };
+      next = await src.readLine(MAX_LINE);
+      continue;
     }
     const after = await lineAfterBlock(src);
     if ('next' in after) {

@@ -51,6 +51,15 @@ describe('readWarcRecords', () => {
     expect(dropped).toEqual({});
   });
 
+  it('recovers the records a Content-Length swallowed when it runs past the end of the file', async () => {
+    const liar = warcRecord('0123456789', { id: 'liar', contentLength: 100_000 });
+    const { records, dropped, counts } = await read(Buffer.concat([page(1), liar, page(2), page(3)]));
+    expect(records.map((r) => r.headers.get('warc-record-id'))).toEqual([...ids(1), '<urn:uuid:liar>', ...ids(2, 3)]);
+    expect(records[1]!.block!.toString()).toBe('0123456789');
+    expect(counts).toEqual({ 'warc:content_length_repaired': 1 });
+    expect(dropped).toEqual({});
+  });
+
   it('repairs a Content-Length that is too short, ending the block at the next record', async () => {
     const body = Buffer.from('0123456789');
     const liar = warcRecord(body, { id: 'liar', contentLength: 4 });
