@@ -6,6 +6,7 @@ import { RunDirError } from '../run/manifest.js';
 import { planCommand } from './plan_command.js';
 import { runCommand } from './run_command.js';
 import { taskCommand } from './task_command.js';
+import { workerCommand } from './worker_command.js';
 
 const USAGE = `sieve — curate web data into training shards
 
@@ -45,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'plan':
       return planCommand(need(rest, 1, 'sieve plan <config.yaml>')[0]!, { tasks: int(values.tasks, 'tasks') });
+    case 'worker':
+      return workerCommand(need(rest, 1, 'sieve worker <run_dir>')[0]!);
     case 'task': {
       const [runDir, phase, rank] = need(rest, 3, 'sieve task <run_dir> <phase> <rank>');
       return taskCommand(runDir!, phase!, Number(rank));

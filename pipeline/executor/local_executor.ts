@@ -1,7 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { LocalExecutorConfig } from '../config/pipeline_config.js';
 import { phaseLabel } from '../plan/describe_plan.js';
 import type { Phase } from '../plan/plan.js';
@@ -11,7 +7,7 @@ import type { RunManifest } from '../run/manifest.js';
 import { ProgressDisplay, type PhaseProgress } from '../run/progress.js';
 import { completedResult, lastFailure, liveCounters } from '../task/task_state.js';
 import type { TaskResult } from '../task/task_result.js';
-import { cliEntry } from './cli_entry.js';
+import { WorkerPool } from './worker_pool.js';
 
 export class TaskFailedError extends Error {
   override name = 'TaskFailedError';
@@ -34,8 +30,8 @@ export interface LocalRunSummary {
 }
 
 /**
- * Runs the plan's phases in order on this machine: each task in a child process
- * (`sieve task <run_dir> <phase> <rank>`), `workers` at a time, a failed task retried.
+ * Runs the plan's phases in order on this machine: tasks go to a pool of `workers` worker
+ * processes, a failed task is retried, and completed tasks of an earlier run are skipped.
  */
 export async function runLocal(
   runDir: string,
@@ -46,9 +42,8 @@ export async function runLocal(
 ): Promise<LocalRunSummary> {
   const started = Date.now();
   const summary: LocalRunSummary = { ran: {}, skipped: {}, seconds: 0 };
-  const entry = cliEntry();
-  const children = new Set<ReturnType<typeof spawn>>();
-  const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+  const pool = new WorkerPool(runDir);
+  const stop = () => pool.stop();
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
     for (const phase of manifest.plan.phases) {
@@ -56,12 +51,11 @@ export async function runLocal(
       for (let rank = 0; rank < phase.tasks; rank++) if (!completedResult(runDir, phase.id, rank)) pending.push(rank);
       summary.skipped[phase.id] = phase.tasks - pending.length;
       summary.ran[phase.id] = pending.length;
-      await runPhase(runDir, manifest, phase, pending, ledger, options, display, (rank) =>
-        spawnTask(entry, runDir, phase.id, rank, children),
-      );
+      await runPhase(runDir, manifest, phase, pending, ledger, options, display, (rank) => pool.run({ phase: phase.id, rank }));
     }
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
+    pool.stop();
   }
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
@@ -75,7 +69,7 @@ async function runPhase(
   ledger: Ledger,
   options: LocalExecutorConfig,
   display: ProgressDisplay,
-  start: (rank: number) => Promise<number>,
+  start: (rank: number) => Promise<boolean>,
 ): Promise<void> {
   const began = Date.now();
   const running = new Set<number>();
@@ -98,8 +92,8 @@ async function runPhase(
     for (let rank = queue.shift(); rank !== undefined && !failure; rank = queue.shift()) {
       running.add(rank);
       for (let attempt = 1; ; attempt++) {
-        const code = await start(rank);
-        const result = code === 0 ? completedResult(runDir, phase.id, rank) : undefined;
+        const ok = await start(rank);
+        const result = ok ? completedResult(runDir, phase.id, rank) : undefined;
         if (result) {
           ledger.recordResult(result, attempt);
           done.set(rank, result);
@@ -107,7 +101,7 @@ async function runPhase(
         }
         const why = lastFailure(runDir, phase.id, rank);
         if (attempt > options.retries) {
-          const cause = why?.error ?? `the task process exited with code ${code}`;
+          const cause = why?.error ?? 'its worker process died (see logs/workers.log)';
           ledger.recordFailure({ phase: phase.id, rank, at: new Date().toISOString(), error: cause }, attempt);
           failure ??= new TaskFailedError(phase.id, rank, attempt, cause, layout.log(runDir, phase.id, rank));
           break;
@@ -131,29 +125,4 @@ function phaseDocs(phase: Phase, manifest: RunManifest, stages: Record<string, {
   if (phase.kind === 'reduce') return 0;
   if (phase.input.from === 'source') return stages[manifest.input.id]?.docsOut ?? 0;
   return stages[phase.steps[0]!.stage]?.docsIn ?? 0;
-}
-
-async function spawnTask(
-  entry: string,
-  runDir: string,
-  phase: string,
-  rank: number,
-  children: Set<ReturnType<typeof spawn>>,
-): Promise<number> {
-  const logFile = layout.log(runDir, phase, rank);
-  await mkdir(path.dirname(logFile), { recursive: true });
-  const log = createWriteStream(logFile, { flags: 'a' });
-  await new Promise((resolve) => log.once('open', resolve));
-  log.write(`--- ${new Date().toISOString()} task ${phase}/${rank}\n`);
-  const child = spawn(process.execPath, [entry, 'task', runDir, phase, String(rank)], { stdio: ['ignore', log, log] });
-  children.add(child);
-  return new Promise((resolve) => {
-    child.once('error', () => resolve(1));
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      if (signal) log.write(`--- killed by ${signal}\n`);
-      log.end();
-      resolve(code ?? 1);
-    });
-  });
 }
