@@ -23,7 +23,7 @@ describe('local executor', () => {
     expect(result.stderr).toMatch(/task 1 of phase p0 failed after 2 attempts: /);
     expect(result.stderr).toContain(path.join(runDir, 'logs', 'p0', '00001.log'));
     const log = readFileSync(path.join(runDir, 'logs', 'p0', '00001.log'), 'utf8');
-    expect(log.match(/^--- .* task p0\/1$/gm)).toHaveLength(2);
+    expect(log.match(/^--- .* task p0\/1 \(worker \d+\)$/gm)).toHaveLength(2);
     expect(existsSync(path.join(runDir, 'docs', '00000.arrow'))).toBe(true);
     expect(existsSync(path.join(runDir, 'docs', '00002.arrow'))).toBe(true);
     expect(existsSync(path.join(runDir, 'docs', '00001.arrow'))).toBe(false);
