@@ -23,7 +23,7 @@ export class ProgressDisplay {
 
   update(p: PhaseProgress): void {
     if (this.tty) {
-      this.out.write(`\r${this.line(p, true).slice(0, (this.out.columns ?? 100) - 1)}\x1b[K`);
+      this.out.write(`\r${this.fit(this.line(p, true))}\x1b[K`);
     } else if (Date.now() - this.lastLineAt >= NON_TTY_INTERVAL_MS) {
       this.out.write(`${this.line(p, false)}\n`);
       this.lastLineAt = Date.now();
@@ -31,8 +31,13 @@ export class ProgressDisplay {
   }
 
   finish(p: PhaseProgress): void {
-    this.out.write(`${this.tty ? '\r' : ''}${this.line(p, this.tty)}${this.tty ? '\x1b[K' : ''}\n`);
+    this.out.write(this.tty ? `\r${this.fit(this.line(p, true))}\x1b[K\n` : `${this.line(p, false)}\n`);
     this.lastLineAt = 0;
+  }
+
+  /** One terminal row: a wrapped line would break the in-place redraw. */
+  private fit(line: string): string {
+    return line.slice(0, (this.out.columns ?? 100) - 1);
   }
 
   private line(p: PhaseProgress, bar: boolean): string {
