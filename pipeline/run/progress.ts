@@ -45,7 +45,8 @@ export class ProgressDisplay {
     const rate = seconds > 0 ? Math.round(p.docs / seconds) : 0;
     const filled = p.tasksTotal > 0 ? Math.round((p.tasksDone / p.tasksTotal) * BAR_WIDTH) : 0;
     const meter = bar ? `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ` : '';
-    return `${p.phase} ${p.label}  ${meter}${p.tasksDone}/${p.tasksTotal} tasks  ${p.docs} docs  ${rate} docs/s  ${formatElapsed(seconds)}`;
+    // The label goes last: on a narrow terminal it is what gets cut.
+    return `${p.phase} ${meter}${p.tasksDone}/${p.tasksTotal} tasks  ${p.docs} docs  ${rate} docs/s  ${formatElapsed(seconds)}  ${p.label}`;
   }
 }
 
