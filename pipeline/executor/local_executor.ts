@@ -89,7 +89,7 @@ async function runPhase(
   let failure: TaskFailedError | undefined;
   const queue = [...pending];
   const worker = async () => {
-    for (let rank = queue.shift(); rank !== undefined && !failure; rank = queue.shift()) {
+    for (let rank = queue.shift(); rank !== undefined; rank = queue.shift()) {
       running.add(rank);
       for (let attempt = 1; ; attempt++) {
         const ok = await start(rank);
@@ -111,7 +111,7 @@ async function runPhase(
     }
   };
   try {
-    // Other tasks finish and keep their output when one fails; no new task starts after a failure.
+    // A failed task does not stop the others: the phase runs to its end so a re-run has only the failures left to do.
     await Promise.all(Array.from({ length: Math.min(options.workers, Math.max(1, pending.length)) }, worker));
   } finally {
     clearInterval(ticker);
