@@ -6,10 +6,10 @@ import { Ledger } from '../../pipeline/run/ledger.js';
 import { REPO, sieve, startSieve } from '../helpers/cli.js';
 import { fingerprints, readShardDir } from '../helpers/shards.js';
 
-const SAMPLE = path.join(REPO, 'configs', 'sample.yaml');
+const SAMPLE = path.join(REPO, 'test', 'e2e', 'engine.yaml');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sieve-e2e-'));
 
-describe('the sample pipeline', () => {
+describe('the engine on the bundled sample', () => {
   it('writes doc shards whose rows match the ledger, and plans before running', async () => {
     const runDir = path.join(tmp(), 'run');
     const plan = await sieve(['plan', SAMPLE]);
@@ -80,7 +80,7 @@ describe('the sample pipeline', () => {
     writeFileSync(config, readFileSync(SAMPLE, 'utf8').replace('datasets/sample/*.warc.gz', 'datasets/nowhere/*.warc.gz'));
     const result = await sieve(['run', config]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/missing\.yaml:7:\d+: warc: .*datasets\/nowhere\/\*\.warc\.gz/);
+    expect(result.stderr).toMatch(/missing\.yaml:6:\d+: warc: .*datasets\/nowhere\/\*\.warc\.gz/);
   });
 });
 
