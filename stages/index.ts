@@ -1,6 +1,19 @@
 // Registers every stage with the registry: importing a stage module is what makes its name usable in YAML.
 import './sources/warc/warc_source.js';
 import './sources/arrow_source.js';
+import './sources/commoncrawl/commoncrawl_source.js';
+import './url_filter/url_filter.js';
 import './html_to_text.js';
+import './extract/extract.js';
 import './exact_dedup/exact_dedup.js';
+import './minhash_dedup/minhash_dedup.js';
 import './write.js';
+import './language/language.js';
+import './quality/gopher_repetition.js';
+import './quality/gopher_quality.js';
+import './quality/c4_quality.js';
+import './quality/c4_lines.js';
+import './quality/fineweb_quality.js';
+import './pii/pii.js';
+import './tokenize/tokenize_stage.js';
+import './tokenize/write_tokens.js';

@@ -3,6 +3,9 @@ import { openTaskShard } from '../pipeline/arrow/task_shard.js';
 import { DEFAULT_BATCH_LIMITS } from '../pipeline/arrow/doc_shard_writer.js';
 import { defineStage } from '../pipeline/registry.js';
 import { layout } from '../pipeline/run/layout.js';
+import { DomainTally } from '../pipeline/report/domain_tally.js';
+import { codePoints, recordLength } from '../pipeline/report/length_histogram.js';
+import { addTo } from '../pipeline/stats.js';
 
 const options = z
   .object({
@@ -32,10 +35,19 @@ export const write = defineStage({
         { meta: ctx.metaIn, html: opts.include_html, reason: false },
         { ...DEFAULT_BATCH_LIMITS, rows: opts.batch_rows },
       );
+      // What `sieve stats` reports of the output, tallied here so it never re-reads the shards.
+      const domains = new DomainTally();
+      const counts = ctx.counters.counts;
       for await (const doc of docs) {
         await shard.write(doc);
+        recordLength(counts, 'chars', codePoints(doc.text));
+        if (typeof doc.meta.language === 'string') addTo(counts, `language:${doc.meta.language}`);
+        // Set by `tokenize` when it runs before this writer.
+        if (typeof doc.meta.token_count === 'number') recordLength(counts, 'tokens', doc.meta.token_count);
+        domains.add(doc.url);
         yield doc;
       }
+      domains.flushTo(counts);
       await shard.close();
     },
   }),

@@ -1,21 +1,37 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import '../../stages/index.js';
 import { ConfigError } from '../config/config_error.js';
 import { TaskFailedError } from '../executor/local_executor.js';
+import { SlurmError } from '../executor/slurm/slurm_commands.js';
 import { RunDirError } from '../run/manifest.js';
+import { ReportError } from '../report/report_error.js';
 import { planCommand } from './plan_command.js';
 import { runCommand } from './run_command.js';
+import { statusCommand } from './status_command.js';
+import { statsCommand } from './stats_command.js';
+import { inspectCommand } from './inspect_command.js';
 import { taskCommand } from './task_command.js';
+import { TOKENIZER_USAGE, tokenizerCommand } from './tokenizer_command.js';
+import { blocklistUpdateCommand } from '../../stages/url_filter/ut1_update.js';
 import { workerCommand } from './worker_command.js';
 
 const USAGE = `sieve — curate web data into training shards
 
   sieve run <config.yaml> [--run-dir DIR] [--workers N] [--tasks N]   run a pipeline (resumes a run dir)
-  sieve plan <config.yaml> [--tasks N]                                 print the phases without running
+      [--executor local|slurm] [--wait]                                on Slurm: submit the incomplete tasks; --wait follows them
+  sieve plan <config.yaml> [--tasks N] [--executor local|slurm]        print the phases (and sbatch scripts) without running
+  sieve status <run_dir>                                               tasks done / running / failed per phase
   sieve task <run_dir> <phase> <rank>                                  run one task (used by executors)
-`;
+  sieve stats <run_dir> [--json] [--html report.html]                  what each stage kept and dropped
+  sieve inspect <shard.arrow | run_dir> [--where key=value]... [--sample N] [--seed S]
+                [--rejects STAGE | --tokens [--tokenizer T]] [--json]  print documents with their meta
+  sieve blocklist update [--url URL] [--dir DIR]                       download the current UT1 lists for url_filter
+${TOKENIZER_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
+  // The tokenizer subcommands parse their own flags.
+  if (argv[0] === 'tokenizer') return tokenizerCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -23,7 +39,19 @@ async function main(argv: string[]): Promise<number> {
       'run-dir': { type: 'string' },
       workers: { type: 'string' },
       tasks: { type: 'string' },
+      executor: { type: 'string' },
+      wait: { type: 'boolean' },
+      url: { type: 'string' },
+      dir: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+      html: { type: 'string' },
+      where: { type: 'string', multiple: true },
+      sample: { type: 'string' },
+      seed: { type: 'string' },
+      rejects: { type: 'string' },
+      tokens: { type: 'boolean' },
+      tokenizer: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -33,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number ≥ 1, not "${v}"`);
     return n;
   };
+  const executor = values.executor;
+  if (executor !== undefined && executor !== 'local' && executor !== 'slurm')
+    throw new UsageError(`--executor takes local or slurm, not "${executor}"`);
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
@@ -43,15 +74,35 @@ async function main(argv: string[]): Promise<number> {
         runDir: values['run-dir'],
         workers: int(values.workers, 'workers'),
         tasks: int(values.tasks, 'tasks'),
+        executor,
+        wait: values.wait,
       });
     case 'plan':
-      return planCommand(need(rest, 1, 'sieve plan <config.yaml>')[0]!, { tasks: int(values.tasks, 'tasks') });
+      return planCommand(need(rest, 1, 'sieve plan <config.yaml>')[0]!, { tasks: int(values.tasks, 'tasks'), executor });
+    case 'status':
+      return statusCommand(path.resolve(need(rest, 1, 'sieve status <run_dir>')[0]!));
     case 'worker':
       return workerCommand(need(rest, 1, 'sieve worker <run_dir>')[0]!);
     case 'task': {
       const [runDir, phase, rank] = need(rest, 3, 'sieve task <run_dir> <phase> <rank>');
       return taskCommand(runDir!, phase!, Number(rank));
     }
+    case 'blocklist':
+      need(rest, 1, 'sieve blocklist update [--url URL] [--dir DIR]');
+      if (rest[0] !== 'update') throw new UsageError('usage: sieve blocklist update [--url URL] [--dir DIR]');
+      return blocklistUpdateCommand({ url: values.url, dir: values.dir });
+    case 'stats':
+      return statsCommand(need(rest, 1, 'sieve stats <run_dir>')[0]!, { json: values.json, html: values.html });
+    case 'inspect':
+      return inspectCommand(need(rest, 1, 'sieve inspect <shard.arrow | run_dir>')[0]!, {
+        where: values.where ?? [],
+        sample: int(values.sample, 'sample'),
+        seed: int(values.seed, 'seed'),
+        rejects: values.rejects,
+        tokens: values.tokens,
+        tokenizer: values.tokenizer,
+        json: values.json,
+      });
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }
@@ -69,8 +120,14 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    const known = e instanceof ConfigError || e instanceof RunDirError || e instanceof TaskFailedError || e instanceof UsageError;
+    const known =
+      e instanceof ConfigError ||
+      e instanceof RunDirError ||
+      e instanceof TaskFailedError ||
+      e instanceof SlurmError ||
+      e instanceof UsageError ||
+      e instanceof ReportError;
     process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
-    process.exitCode = e instanceof ConfigError || e instanceof UsageError ? 2 : 1;
+    process.exitCode = e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
   },
 );

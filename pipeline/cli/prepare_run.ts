@@ -1,6 +1,6 @@
 import { ConfigError, OptionError } from '../config/config_error.js';
 import { loadConfig } from '../config/load_config.js';
-import type { PipelineConfig } from '../config/pipeline_config.js';
+import type { ExecutorKind, PipelineConfig } from '../config/pipeline_config.js';
 import { buildStages } from '../plan/build_stages.js';
 import { makePlan } from '../plan/make_plan.js';
 import type { Plan } from '../plan/plan.js';
@@ -9,11 +9,21 @@ import type { SourceListing, SourceStage } from '../stage.js';
 export interface PreparedRun {
   config: PipelineConfig;
   plan: Plan;
+  executor: ExecutorKind;
 }
 
 /** Config → stages → inputs → plan, every check done before any work starts. */
-export async function prepareRun(configFile: string, overrides: { runDir?: string; tasks?: number } = {}): Promise<PreparedRun> {
+export async function prepareRun(
+  configFile: string,
+  overrides: { runDir?: string; tasks?: number; executor?: ExecutorKind } = {},
+): Promise<PreparedRun> {
   const { config, locate } = loadConfig(configFile, overrides);
+  const { declared } = config.executor;
+  if (!overrides.executor && declared.length > 1)
+    throw new ConfigError(configFile, [
+      locate(['executor'], `executor sets up both ${declared.join(' and ')}: choose one with --executor`),
+    ]);
+  const executor = overrides.executor ?? declared[0] ?? 'local';
   const stages = buildStages(config);
   const source = stages.byId.get(stages.source) as SourceStage;
   let listing: SourceListing;
@@ -25,6 +35,6 @@ export async function prepareRun(configFile: string, overrides: { runDir?: strin
   }
   if (listing.inputs.length === 0)
     throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
-  const tasks = overrides.tasks ?? config.executor.local.tasks;
-  return { config, plan: makePlan(stages, listing, tasks) };
+  const tasks = overrides.tasks ?? config.executor[executor].tasks;
+  return { config, plan: makePlan(stages, listing, tasks), executor };
 }

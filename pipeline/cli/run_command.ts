@@ -1,14 +1,20 @@
+import type { ExecutorKind } from '../config/pipeline_config.js';
 import { runLocal } from '../executor/local_executor.js';
+import { runOnSlurm } from '../executor/slurm/run_on_slurm.js';
 import { Ledger } from '../run/ledger.js';
 import { claimRunDir, makeManifest } from '../run/manifest.js';
 import { prepareRun } from './prepare_run.js';
 
-export async function runCommand(configFile: string, overrides: { runDir?: string; workers?: number; tasks?: number }): Promise<number> {
-  const { config, plan } = await prepareRun(configFile, overrides);
+export async function runCommand(
+  configFile: string,
+  overrides: { runDir?: string; workers?: number; tasks?: number; executor?: ExecutorKind; wait?: boolean },
+): Promise<number> {
+  const { config, plan, executor } = await prepareRun(configFile, overrides);
   const manifest = makeManifest(config, plan);
   await claimRunDir(config.runDir, manifest);
   const ledger = Ledger.open(config.runDir);
   try {
+    if (executor === 'slurm') return await runOnSlurm(config.runDir, manifest, ledger, config.executor.slurm, overrides.wait ?? false);
     const options = { ...config.executor.local, workers: overrides.workers ?? config.executor.local.workers };
     const summary = await runLocal(config.runDir, manifest, ledger, options);
     const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);

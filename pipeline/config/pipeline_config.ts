@@ -25,6 +25,51 @@ export const localExecutorSchema = z
 
 export type LocalExecutorConfig = z.output<typeof localExecutorSchema>;
 
+export const slurmExecutorSchema = z
+  .object({
+    /** Tasks per phase: one array task each. */
+    tasks: z.number().int().positive().default(4),
+    /** Array tasks of a phase running at once (`--array=...%N`); unset, Slurm decides. */
+    max_parallel: z.number().int().positive().optional(),
+    partition: z.string().min(1).optional(),
+    /** Time limit per task, in Slurm's forms: "30", "2:00:00", "1-12:00". */
+    time: z
+      .string()
+      .regex(/^(\d+-)?\d+(:\d+){0,2}$/, 'a Slurm time limit such as "30", "2:00:00" or "1-12:00"')
+      .optional(),
+    cpus_per_task: z.number().int().positive().default(1),
+    /** Memory per task, e.g. "4G". */
+    mem: z
+      .string()
+      .regex(/^\d+[KMGT]?$/i, 'memory such as "4G" or "500M"')
+      .optional(),
+    qos: z.string().min(1).optional(),
+    account: z.string().min(1).optional(),
+    /** More `#SBATCH` options, one per entry, e.g. "--constraint=skylake". */
+    sbatch_args: z.array(z.string().regex(/^--?\w/, 'an sbatch option such as "--constraint=skylake"')).default([]),
+    /** Shell lines run before each task, e.g. "module load nodejs/20": Node must be on PATH after them. */
+    env_setup: z.array(z.string()).default([]),
+    /** Task logs go to <log_dir>/<phase>/<rank>.log; relative to where `sieve run` starts. Default: the run dir's logs/. */
+    log_dir: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type SlurmExecutorConfig = z.output<typeof slurmExecutorSchema>;
+
+const executorKinds = ['local', 'slurm'] as const;
+export type ExecutorKind = (typeof executorKinds)[number];
+
+/** Both executors' options are always filled in, so `--executor` can pick either; `declared` is what the YAML names. */
+const executorSchema = z
+  .object({ local: localExecutorSchema.optional(), slurm: slurmExecutorSchema.optional() })
+  .strict()
+  .optional()
+  .transform((e = {}) => ({
+    declared: executorKinds.filter((k) => e[k] !== undefined),
+    local: e.local ?? localExecutorSchema.parse({}),
+    slurm: e.slurm ?? slurmExecutorSchema.parse({}),
+  }));
+
 const stageEntry = z.record(z.string(), z.unknown());
 
 /** The YAML's top level; stage options are checked afterwards against each stage's own schema. */
@@ -34,12 +79,7 @@ export const pipelineFileSchema = z
     run_dir: z.string().min(1),
     input: stageEntry,
     stages: z.array(stageEntry).min(1),
-    executor: z
-      .object({ local: localExecutorSchema.default(localExecutorSchema.parse({})) })
-      .strict()
-      .default({
-        local: localExecutorSchema.parse({}),
-      }),
+    executor: executorSchema,
     /** Keep dropped docs with their reason: for every stage, or for the listed stage ids. */
     rejects: z.union([z.boolean(), z.array(z.string())]).default(false),
   })
@@ -55,5 +95,5 @@ export interface PipelineConfig {
   readonly stages: StageSpec[];
   /** Stage ids whose dropped docs are written to the rejects sink. */
   readonly rejects: string[];
-  readonly executor: { local: LocalExecutorConfig };
+  readonly executor: z.output<typeof executorSchema>;
 }

@@ -121,7 +121,7 @@ async function runPhase(
 }
 
 /** Docs that entered the phase: what its first step saw (for a reduce phase, nothing streams). */
-function phaseDocs(phase: Phase, manifest: RunManifest, stages: Record<string, { docsIn: number; docsOut: number }>): number {
+export function phaseDocs(phase: Phase, manifest: RunManifest, stages: Record<string, { docsIn: number; docsOut: number }>): number {
   if (phase.kind === 'reduce') return 0;
   if (phase.input.from === 'source') return stages[manifest.input.id]?.docsOut ?? 0;
   return stages[phase.steps[0]!.stage]?.docsIn ?? 0;

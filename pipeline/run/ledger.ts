@@ -129,6 +129,36 @@ export class Ledger {
     return totals;
   }
 
+  /** Counters of every completed task, one row per task and stage id, for callers that merge them their own way. */
+  taskStageCounters(): { phase: string; rank: number; stage: string; counters: StageCounters }[] {
+    const rows = this.db
+      .prepare(`SELECT c.* FROM stage_counters c JOIN tasks t USING (phase, rank) WHERE t.status = 'done' ORDER BY c.phase, c.rank`)
+      .all() as {
+      phase: string;
+      rank: number;
+      stage: string;
+      docs_in: number;
+      docs_out: number;
+      bytes_in: number;
+      bytes_out: number;
+      dropped: string;
+      counts: string;
+    }[];
+    return rows.map((r) => ({
+      phase: r.phase,
+      rank: r.rank,
+      stage: r.stage,
+      counters: {
+        docsIn: r.docs_in,
+        docsOut: r.docs_out,
+        bytesIn: r.bytes_in,
+        bytesOut: r.bytes_out,
+        dropped: JSON.parse(r.dropped) as Record<string, number>,
+        counts: JSON.parse(r.counts) as Record<string, number>,
+      },
+    }));
+  }
+
   close(): void {
     this.db.close();
   }

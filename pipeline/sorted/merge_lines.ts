@@ -25,7 +25,7 @@ export async function* mergeSortedLines(files: string[]): AsyncGenerator<string>
   }
 }
 
-class MinHeap<T> {
+export class MinHeap<T> {
   constructor(
     private readonly items: T[],
     private readonly compare: (a: T, b: T) => number,

@@ -1,0 +1,76 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readDocShard, shardSchema } from '../arrow/doc_shard_reader.js';
+import { readManifest } from '../run/manifest.js';
+import type { ShardDoc } from './doc_filter.js';
+import { isTokenShard, readTokenDocs, shardTokenizer } from './token_docs.js';
+import { ReportError } from './report_error.js';
+import { syncRun } from './sync_ledger.js';
+
+export interface RunShards {
+  /** Absolute paths of the output doc shards of completed tasks. */
+  docs: string[];
+  /** Absolute paths of rejects shards, by the stage that dropped them. */
+  rejects: Map<string, string[]>;
+  tokens: string[];
+}
+
+/** The doc and rejects shards of a run's completed tasks, from its ledger synced with the result files. */
+export function runShards(runDir: string): RunShards {
+  const state = syncRun(runDir, readManifest(runDir));
+  try {
+    const done = (kind: 'docs' | 'rejects' | 'tokens') => state.ledger.shards(kind).filter((s) => state.isDone(s.phase, s.rank));
+    const rejects = new Map<string, string[]>();
+    for (const s of done('rejects')) {
+      // Rejects live at rejects/<stage>/<phase>-<rank>.arrow.
+      const stage = s.path.split('/')[1]!;
+      rejects.set(stage, [...(rejects.get(stage) ?? []), path.join(runDir, s.path)]);
+    }
+    const abs = (kind: 'docs' | 'tokens') => done(kind).map((s) => path.join(runDir, s.path));
+    return { docs: abs('docs'), rejects, tokens: abs('tokens') };
+  } finally {
+    state.ledger.close();
+  }
+}
+
+export interface InspectTarget {
+  /** A run's rejects of this stage, with the reason of each drop. */
+  rejects?: string;
+  /** A run's token shards, decoded, instead of its doc shards. */
+  tokens?: boolean;
+}
+
+/** The shards `inspect` reads: one file, or a run's output doc shards, token shards or rejects of one stage. */
+export function shardsToRead(target: string, want: InspectTarget = {}): string[] {
+  if (!existsSync(target)) throw new ReportError(`${target} does not exist`);
+  if (statSync(target).isFile()) {
+    if (want.rejects || want.tokens) throw new ReportError('--rejects and --tokens take a run dir, not a shard file');
+    return [target];
+  }
+  const shards = runShards(target);
+  if (want.tokens) {
+    if (shards.tokens.length === 0) throw new ReportError(`${target} has no token shards (no write_tokens stage has completed a task)`);
+    return shards.tokens;
+  }
+  if (!want.rejects) {
+    if (shards.docs.length === 0) throw new ReportError(`${target} has no doc shards yet (no write stage has completed a task)`);
+    return shards.docs;
+  }
+  const mine = shards.rejects.get(want.rejects);
+  if (!mine) {
+    const kept = [...shards.rejects.keys()];
+    throw new ReportError(
+      `${target} holds no rejects of stage "${want.rejects}"` +
+        (kept.length ? `; stages with rejects: ${kept.join(', ')}` : '; the run kept no rejects (set `rejects: true` in its config)'),
+    );
+  }
+  return mine;
+}
+
+/** How to read `shards` as docs: as they are, or, for token shards, decoded with their tokenizer. */
+export async function docReader(shards: string[], tokenizerSpec: string | undefined): Promise<(file: string) => AsyncIterable<ShardDoc>> {
+  const schema = await shardSchema(shards[0]!);
+  if (!isTokenShard(schema)) return readDocShard;
+  const tokenizer = await shardTokenizer(schema, tokenizerSpec, process.cwd());
+  return (file) => readTokenDocs(file, tokenizer);
+}

@@ -1,0 +1,36 @@
+import type { Schema } from 'apache-arrow';
+import { readTokenShard } from '../arrow/token_shard_reader.js';
+import { resolveTokenizer } from '../../stages/tokenize/tokenizer_file.js';
+import type { Tokenizer } from '../../stages/tokenize/tokenizer.js';
+import type { ShardDoc } from './doc_filter.js';
+import { ReportError } from './report_error.js';
+
+export const isTokenShard = (schema: Schema) => schema.metadata.has('sieve.tokenizer');
+
+/**
+ * The tokenizer a token shard names, checked against the rank hash in its metadata so text is
+ * never decoded with the wrong vocabulary. Pretrained ones are known by name; a trained one is
+ * found from `spec` (its tokenizer.json), which defaults to the name in the shard.
+ */
+export async function shardTokenizer(schema: Schema, spec: string | undefined, baseDir: string): Promise<Tokenizer> {
+  const name = schema.metadata.get('sieve.tokenizer')!;
+  let tokenizer: Tokenizer;
+  try {
+    tokenizer = await resolveTokenizer(spec ?? name, baseDir);
+  } catch (e) {
+    throw new ReportError(`the shard was encoded by tokenizer "${name}": ${(e as Error).message}; pass --tokenizer <its tokenizer.json>`);
+  }
+  const expected = schema.metadata.get('sieve.tokenizer.ranks_sha256');
+  if (expected && tokenizer.vocab.sha256() !== expected)
+    throw new ReportError(`tokenizer ${tokenizer.name} does not match the shard's ("${name}", ranks sha256 ${expected.slice(0, 12)}…)`);
+  return tokenizer;
+}
+
+/** A token shard's documents decoded back to text, with their token count as meta. */
+export async function* readTokenDocs(file: string, tokenizer: Tokenizer): AsyncGenerator<ShardDoc> {
+  for await (const { id, tokens } of readTokenShard(file)) {
+    // Each document ends with the end-of-text id, which is framing, not text.
+    const ids = tokens.length > 0 && tokens[tokens.length - 1] === tokenizer.endOfText ? tokens.subarray(0, tokens.length - 1) : tokens;
+    yield { id, text: tokenizer.decode(ids), meta: { tokens: ids.length } };
+  }
+}

@@ -1,0 +1,159 @@
+import { Parser } from 'htmlparser2';
+import type { Budget } from './budget.js';
+
+/** An element of the light tree the extractor walks: only what the heuristics read. */
+export interface El {
+  tag: string;
+  /** class and id, lower-cased and space separated: what the boilerplate hints match. */
+  hint: string;
+  parent: El | undefined;
+  children: Node[];
+  /** Characters of trimmed text in the subtree. */
+  text: number;
+  /** Of which inside links. */
+  link: number;
+  commas: number;
+}
+
+export type Node = El | string;
+
+export interface ParsedPage {
+  root: El;
+  /** The <body>, or the root when a page has none. */
+  body: El;
+  frameset: boolean;
+}
+
+/** Never part of the visible text: not kept in the tree at all. */
+const INVISIBLE = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'select',
+  'button',
+  'input',
+  'textarea',
+  'video',
+  'audio',
+  'map',
+  'dialog',
+]);
+
+/** Deeper elements are flattened into their ancestor at this depth, so no walk can blow the stack. */
+const MAX_DEPTH = 200;
+/** Parse in slices so the time budget is checked even inside one huge page. */
+const CHUNK = 16 * 1024;
+
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+function isHidden(attribs: Record<string, string>): boolean {
+  return (
+    attribs.hidden !== undefined ||
+    attribs['aria-hidden'] === 'true' ||
+    (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style)) ||
+    attribs.type === 'hidden'
+  );
+}
+
+/** WordPress lists the post's taxonomy in its classes (`tag-news`, `category-sport`): words about the post, not the block. */
+const TAXONOMY_CLASS = /(?:^|\s)(?:tag|category|format|status|type|postid)-\S*/g;
+
+function hintOf(attribs: Record<string, string>): string {
+  return `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().replace(TAXONOMY_CLASS, ' ');
+}
+
+function element(tag: string, hint: string, parent: El | undefined): El {
+  return { tag, hint, parent, children: [], text: 0, link: 0, commas: 0 };
+}
+
+function countCommas(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(','); i !== -1; i = s.indexOf(',', i + 1)) n++;
+  return n;
+}
+
+/** Builds the light tree with htmlparser2's forgiving tokenizer, dropping invisible and hidden subtrees as it goes. */
+export function parsePage(html: string, budget: Budget): ParsedPage {
+  const root = element('#root', '', undefined);
+  let body: El | undefined;
+  let frameset = false;
+  let current = root;
+  let depth = 0;
+  // One entry per open tag: whether it made an element (false when skipped or flattened).
+  const opened: boolean[] = [];
+  let skipping = 0;
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        budget.tick('parsing');
+        if (skipping > 0 || INVISIBLE.has(name) || isHidden(attribs)) {
+          skipping++;
+          opened.push(false);
+          return;
+        }
+        if (name === 'frameset' || name === 'frame') frameset = true;
+        if (depth >= MAX_DEPTH || name === 'html') {
+          opened.push(false);
+          return;
+        }
+        const hint = attribs.class || attribs.id ? hintOf(attribs) : '';
+        const el = element(name, hint, current);
+        current.children.push(el);
+        if (name === 'body' && !body) body = el;
+        current = el;
+        depth++;
+        opened.push(true);
+      },
+      ontext(data) {
+        if (skipping > 0) return;
+        current.children.push(data);
+        const n = data.trim().length;
+        if (n > 0) {
+          current.text += n;
+          current.commas += countCommas(data);
+        }
+      },
+      onclosetag() {
+        const made = opened.pop();
+        if (made === undefined) return;
+        if (!made) {
+          if (skipping > 0) skipping--;
+          return;
+        }
+        const el = current;
+        if (el.tag === 'a') el.link = el.text;
+        current = el.parent ?? root;
+        current.text += el.text;
+        current.link += el.link;
+        current.commas += el.commas;
+        depth--;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  for (let i = 0; i < html.length; i += CHUNK) {
+    parser.write(html.slice(i, i + CHUNK));
+    budget.check('parsing');
+  }
+  parser.end();
+  // Unclosed elements never saw their close event: fold their counts up now.
+  while (current !== root) {
+    const el = current;
+    if (el.tag === 'a') el.link = el.text;
+    current = el.parent!;
+    current.text += el.text;
+    current.link += el.link;
+    current.commas += el.commas;
+  }
+  return { root, body: body ?? root, frameset };
+}

@@ -1,0 +1,196 @@
+import type { Budget } from './budget.js';
+import { HEADINGS, INLINE, isChrome, linkDensity } from './blocks.js';
+import type { El, Node } from './dom.js';
+
+export interface RenderRules {
+  includeTables: boolean;
+  includeComments: boolean;
+  /** Blocks inside the article with more of their text in links than this are link lists: dropped. */
+  maxLinkDensity: number;
+  /** Keep the page title (<h1>) and figure captions, which article gold text usually leaves out. */
+  keepTitleAndCaptions: boolean;
+  /** Whether class/id words may mark chrome (see isChrome). */
+  useHints: boolean;
+}
+
+/** Soft hyphens and zero-width characters: invisible on the page, and they split words for every later stage. */
+const INVISIBLE_CHARS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/** Holds the current line while the walk appends inline text, and the finished lines. */
+class Lines {
+  readonly done: string[] = [];
+  /** Indexes into `done` of heading lines. */
+  readonly headings = new Set<number>();
+  /** Indexes of code and table-row lines, which the tail trimming leaves alone. */
+  readonly kept = new Set<number>();
+  private line = '';
+
+  text(s: string): void {
+    this.line += s;
+  }
+
+  /** Ends the current line: paragraphs, headings, list items and table rows each get their own. */
+  flush(): void {
+    const l = this.line.replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ').trim();
+    if (l !== '') this.done.push(l);
+    this.line = '';
+  }
+
+  /**
+   * The lines, less the page's sign-off (see isSignOff) and headings that head nothing: a heading
+   * followed by another heading or by the end titled a block the cleaning removed ("Related articles").
+   */
+  result(): string[] {
+    let end = this.done.length;
+    while (end > 1 && this.done.length - end < 3 && !this.kept.has(end - 1) && isSignOff(this.done[end - 1]!)) end--;
+    return this.done.slice(0, end).filter((_, i) => !this.headings.has(i) || (i + 1 < end && !this.headings.has(i + 1)));
+  }
+
+  /** Code keeps its own line breaks and indentation. */
+  verbatim(s: string): void {
+    this.flush();
+    for (const l of s.replace(/\s+$/, '').split('\n')) if (l.trim() !== '') this.keep(l.replace(/\s+$/, ''));
+  }
+
+  /** A finished line that is exactly what the page shows: code, a table row. */
+  keep(line: string): void {
+    this.kept.add(this.done.length);
+    this.done.push(line);
+  }
+}
+
+/** A short closing line that is not a sentence: "Related topics:", "Share this", "- Advertisement -". */
+const TAIL_LINE_MAX = 50;
+const SENTENCE_END = /[.!?…"'“”»«)\]]$/;
+
+/** Articles end in a sentence; up to three short unpunctuated lines after the last one are the page's sign-off. */
+function isSignOff(line: string): boolean {
+  return line.length < TAIL_LINE_MAX && !SENTENCE_END.test(line);
+}
+
+/** Outside the selected blocks but inside their article, only plain prose is taken: a lead, a closing paragraph. */
+function isFramedProse(el: El): boolean {
+  return el.text >= 80 && linkDensity(el) < 0.2 && (el.tag === 'p' || el.tag === 'div' || el.tag === 'section' || el.tag === 'blockquote');
+}
+
+function rawText(node: Node): string {
+  if (typeof node === 'string') return node;
+  if (node.tag === 'br') return '\n';
+  return node.children.map(rawText).join('');
+}
+
+/** A table that lays out the page rather than holding data: it contains blocks or other tables. */
+function isLayoutTable(el: El): boolean {
+  const stack = [...el.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') continue;
+    if (n.tag === 'table' || n.tag === 'p' || n.tag === 'div' || n.tag === 'ul' || HEADINGS.has(n.tag)) return true;
+    stack.push(...n.children);
+  }
+  return false;
+}
+
+/**
+ * Writes the selected blocks as text, one line per paragraph, heading, list item or table row, and
+ * leaves out what reads as chrome inside the article: nav and share bars, link lists, forms,
+ * bylines and (unless asked for) comments and tables.
+ */
+export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, frame?: El): string[] {
+  const out = new Lines();
+  const context = { text: blocks.reduce((n, b) => n + b.text, 0), link: blocks.reduce((n, b) => n + b.link, 0) };
+
+  const cell = (el: El) => {
+    const row = new Lines();
+    for (const c of el.children) inline(c, row);
+    row.flush();
+    return row.done.join(' ');
+  };
+
+  const inline = (node: Node, into: Lines) => {
+    if (typeof node === 'string') into.text(node);
+    else if (node.tag === 'br') into.text(' ');
+    else for (const c of node.children) inline(c, into);
+  };
+
+  const table = (el: El) => {
+    const rows: El[] = [];
+    const stack: El[] = [el];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        const c = n.children[i]!;
+        if (typeof c === 'string') continue;
+        if (c.tag === 'tr') rows.push(c);
+        else if (c.tag !== 'table') stack.push(c);
+      }
+    }
+    out.flush();
+    for (const row of rows) {
+      const cells = row.children.filter((c): c is El => typeof c !== 'string' && (c.tag === 'td' || c.tag === 'th'));
+      const texts = cells.map(cell).filter((t) => t !== '');
+      if (texts.length > 0) out.keep(texts.join(' | '));
+    }
+  };
+
+  const walk = (node: Node, root: boolean) => {
+    budget.tick('rendering');
+    if (typeof node === 'string') {
+      out.text(node);
+      return;
+    }
+    const el = node;
+    if (el.tag === 'br') {
+      out.flush();
+      return;
+    }
+    if (INLINE.has(el.tag)) {
+      for (const c of el.children) walk(c, false);
+      return;
+    }
+    if (!root && skipBlock(el)) return;
+    if (el.tag === 'pre') {
+      out.verbatim(rawText(el));
+      return;
+    }
+    if (el.tag === 'table' && !isLayoutTable(el)) {
+      if (rules.includeTables) table(el);
+      return;
+    }
+    out.flush();
+    const first = out.done.length;
+    for (const c of el.children) walk(c, false);
+    out.flush();
+    if (HEADINGS.has(el.tag)) for (let i = first; i < out.done.length; i++) out.headings.add(i);
+  };
+
+  const skipBlock = (el: El): boolean => {
+    if (isChrome(el, context, rules.includeComments, rules.useHints)) return true;
+    if (!rules.keepTitleAndCaptions && (el.tag === 'h1' || el.tag === 'figcaption')) return true;
+    if (el.tag === 'hr') return false;
+    const ld = linkDensity(el);
+    if (ld > rules.maxLinkDensity) return true;
+    // Lists of links (related articles, tag lists) pass the density test only barely.
+    if ((el.tag === 'ul' || el.tag === 'ol') && ld > rules.maxLinkDensity * 0.7) return true;
+    // "Share", "Read more", "Next article": short lines made of one link.
+    return el.text < 40 && el.link > 0 && ld > 0.6;
+  };
+
+  const core = new Set(blocks);
+  // Blocks on the way from the frame down to the selected ones: walked through, not rendered whole.
+  const path = new Set<El>();
+  for (const b of blocks) for (let a = b.parent; a && frame && a !== frame.parent; a = a.parent) path.add(a);
+  const framed = (el: El) => {
+    for (const c of el.children) {
+      if (typeof c === 'string') continue;
+      if (core.has(c)) walk(c, true);
+      else if (path.has(c)) framed(c);
+      else if (!INLINE.has(c.tag) && isFramedProse(c) && !skipBlock(c)) walk(c, false);
+    }
+    out.flush();
+  };
+  if (frame && path.has(frame)) framed(frame);
+  else for (const b of blocks) walk(b, true);
+  out.flush();
+  return out.result();
+}

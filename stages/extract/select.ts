@@ -1,0 +1,138 @@
+import type { Budget } from './budget.js';
+import { HEADINGS, inlineText, isChrome, linkDensity } from './blocks.js';
+import type { El } from './dom.js';
+import { hintWeight } from './hints.js';
+
+/** How much of a paragraph's score reaches each ancestor level: readability's decay. */
+const LEVEL_SHARE = [1, 1 / 2, 1 / 6, 1 / 9];
+/** Paragraphs shorter than this say nothing about where the article is. */
+const MIN_PARAGRAPH = 25;
+/** Climb to a wrapper only for a real gain of prose, and only when the rest of what it adds is little. */
+const CLIMB_MIN_GAIN = 80;
+const CLIMB_PROSE_SHARE = 0.6;
+const PARAGRAPH_TAGS = new Set(['p', 'pre', 'blockquote', 'td', 'dd', 'li']);
+
+function baseScore(el: El): number {
+  switch (el.tag) {
+    case 'article':
+    case 'main':
+      return 10;
+    case 'div':
+    case 'section':
+      return 5;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'ul':
+    case 'ol':
+    case 'dl':
+    case 'th':
+    case 'li':
+      return -3;
+    default:
+      return HEADINGS.has(el.tag) ? -5 : 0;
+  }
+}
+
+export interface Selection {
+  /** The main-content block and the siblings that continue it, in page order. */
+  blocks: El[];
+  /**
+   * The <article> or <main> around them, when there is one close by: its other prose (a lead
+   * above the body, a closing paragraph below an ad) belongs to the article too.
+   */
+  frame?: El;
+}
+
+/** How far above the main block an enclosing <article> or <main> still frames it. */
+const FRAME_LEVELS = 4;
+
+function frameOf(top: El, body: El): El | undefined {
+  let a = top.parent;
+  for (let level = 0; a && a !== body && level < FRAME_LEVELS; level++, a = a.parent) {
+    if (a.tag === 'article' || a.tag === 'main') return a;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the block that holds the article: every run of prose scores its enclosing blocks (more
+ * for length and commas, less the further up), blocks are weighted by their class/id and
+ * discounted by their link density, and the best one wins. Siblings that score close to it or
+ * read as prose join it, since articles are often split across adjacent blocks.
+ */
+export function selectMain(body: El, siblingShare: number, includeComments: boolean, useHints: boolean, budget: Budget): Selection {
+  const scores = new Map<El, number>();
+  // Characters of prose under each block, at any depth: what climbing to a wrapper would gain.
+  const prose = new Map<El, number>();
+  const add = (el: El, points: number) => {
+    const prior = scores.get(el) ?? baseScore(el) + hintWeight(el.hint);
+    scores.set(el, prior + points);
+  };
+
+  const visit = (el: El) => {
+    budget.tick('scoring');
+    if (el !== body && isChrome(el, body, includeComments, useHints)) return;
+    const own = inlineText(el);
+    if (own.text >= MIN_PARAGRAPH && own.link / own.text <= 0.5 && !HEADINGS.has(el.tag)) {
+      const points = 1 + Math.min(own.commas, 10) + Math.min(Math.floor(own.text / 100), 3);
+      // A <p> scores its container; a <div> with bare text is its own container.
+      let target: El | undefined = PARAGRAPH_TAGS.has(el.tag) ? el.parent : el;
+      for (let level = 0; target && level < LEVEL_SHARE.length; level++) {
+        add(target, points * LEVEL_SHARE[level]!);
+        if (target === body) break;
+        target = target.parent;
+      }
+      for (let a: El | undefined = el; a; a = a === body ? undefined : a.parent) prose.set(a, (prose.get(a) ?? 0) + own.text);
+    }
+    for (const c of el.children) if (typeof c !== 'string') visit(c);
+  };
+  visit(body);
+
+  let top: El | undefined;
+  let topScore = -Infinity;
+  for (const [el, score] of scores) {
+    const final = score * (1 - linkDensity(el));
+    scores.set(el, final);
+    if (final > topScore) {
+      top = el;
+      topScore = final;
+    }
+  }
+  if (!top) return { blocks: [body] };
+  top = climb(top, body, prose, (el) => isChrome(el, body, includeComments, useHints));
+  topScore = Math.max(topScore, scores.get(top) ?? 0);
+
+  const parent = top.parent;
+  if (!parent || top === body) return { blocks: [top] };
+  const frame = frameOf(top, body);
+  const threshold = Math.max(10, topScore * siblingShare);
+  const blocks = parent.children.filter((c): c is El => {
+    if (typeof c === 'string') return false;
+    if (c === top) return true;
+    if (isChrome(c, body, includeComments, useHints)) return false;
+    if ((scores.get(c) ?? 0) >= threshold) return true;
+    if (c.tag !== 'p') return false;
+    const ld = linkDensity(c);
+    return (c.text > 80 && ld < 0.25) || (c.text > 0 && ld === 0 && c.commas > 0);
+  });
+  return { blocks, frame };
+}
+
+/**
+ * Articles split into several sibling sections (one per paragraph group, between image blocks)
+ * leave each section scoring on its own: move up to the wrapper while what it adds is mostly prose.
+ */
+function climb(top: El, body: El, prose: Map<El, number>, chrome: (el: El) => boolean): El {
+  let current = top;
+  while (current !== body && current.parent) {
+    const parent = current.parent;
+    if (chrome(parent)) break;
+    const gained = (prose.get(parent) ?? 0) - (prose.get(current) ?? 0);
+    const added = parent.text - current.text;
+    if (added > 0 && (gained < CLIMB_MIN_GAIN || gained < added * CLIMB_PROSE_SHARE)) break;
+    current = parent;
+  }
+  return current;
+}

@@ -1,0 +1,15 @@
+import type { StageContext } from '../../../pipeline/stage.js';
+import { addTo } from '../../../pipeline/stats.js';
+import type { Downloader } from './downloader.js';
+
+/** Opens URLs through `downloader` for a stage: retries and ignored Ranges are counted and logged, the task's abort signal applies. */
+export function countedDownload(downloader: Downloader, ctx: StageContext): (url: string) => AsyncIterable<Buffer> {
+  return (url) =>
+    downloader.stream(url, ctx.signal, {
+      onRetry: (e) => {
+        addTo(ctx.counters.counts, 'http:retries');
+        ctx.log.warn(`${e.url}: ${e.error.message}; retry ${e.failures} from byte ${e.received} in ${Math.round(e.delayMs)} ms`);
+      },
+      onRangeIgnored: () => addTo(ctx.counters.counts, 'http:range_ignored'),
+    });
+}

@@ -1,0 +1,37 @@
+import type { Doc, MetaSchema } from '../../../pipeline/doc.js';
+import type { StageContext } from '../../../pipeline/stage.js';
+import { addTo } from '../../../pipeline/stats.js';
+import { responseToDoc, type HtmlPolicy } from './html_doc.js';
+import { openWarc, type OpenUrl } from './open_input.js';
+import { readWarcRecords } from './record_reader.js';
+
+/** The meta keys of a doc read from a WARC response record. */
+export const warcMeta: MetaSchema = {
+  warc_date: 'string',
+  warc_record_id: 'string',
+  content_type: 'string',
+  charset: 'string',
+  http_status: 'int32',
+};
+
+/**
+ * The HTML pages of one WARC file (a path or an http(s) URL), with every record that is not one
+ * counted under a reason. A download that fails for good throws after the pages before the failure.
+ */
+export async function* warcDocs(input: string, policy: HtmlPolicy, openUrl: OpenUrl, ctx: StageContext): AsyncGenerator<Doc> {
+  const tally = (key: string) => addTo(ctx.counters.counts, key);
+  const records = readWarcRecords(await openWarc(input, openUrl), {
+    maxBodyBytes: policy.maxBodyBytes,
+    skip: (reason) => ctx.skip(reason),
+    count: tally,
+  });
+  for await (const record of records) {
+    ctx.counters.bytesIn += record.contentLength;
+    tally(`record:${record.type || 'untyped'}`);
+    if (record.type === 'resource') ctx.skip('warc:not_http');
+    if (record.type !== 'response') continue;
+    const outcome = responseToDoc(record, policy, tally);
+    if ('doc' in outcome) yield outcome.doc;
+    else ctx.skip(outcome.reason);
+  }
+}
