@@ -10,14 +10,16 @@ export type Extraction = { text: string } | { reason: string };
 
 /** Main text shorter than this is suspicious enough to retry without class/id hints. */
 const RETRY_BELOW = 500;
-const FALLBACK_BELOW = Number(process.env.FB_BELOW ?? 1000);
-const FALLBACK_FACTOR = Number(process.env.FB_FACTOR ?? 3);
 
-/** How each `favor` setting trades boilerplate for missed text. */
+/**
+ * How each `favor` setting trades boilerplate for missed text. `fallbackBelow`/`fallbackFactor`:
+ * a pick shorter than that many characters gives way to the whole page less its chrome when that
+ * is `fallbackFactor` times longer (never, favoring precision).
+ */
 const FAVOR = {
-  precision: { siblingShare: 0.3, maxLinkDensity: 0.33, keepTitleAndCaptions: false },
-  balanced: { siblingShare: 0.2, maxLinkDensity: 0.6, keepTitleAndCaptions: false },
-  recall: { siblingShare: 0.1, maxLinkDensity: 0.66, keepTitleAndCaptions: true },
+  precision: { siblingShare: 0.3, maxLinkDensity: 0.33, keepTitleAndCaptions: false, fallbackBelow: 0, fallbackFactor: 0 },
+  balanced: { siblingShare: 0.2, maxLinkDensity: 0.6, keepTitleAndCaptions: false, fallbackBelow: 2000, fallbackFactor: 2 },
+  recall: { siblingShare: 0.1, maxLinkDensity: 0.66, keepTitleAndCaptions: true, fallbackBelow: 3000, fallbackFactor: 1.5 },
 } as const;
 
 /** The main text of one page, or the reason there is none (drop reasons are prefixed `extract:`). */
@@ -51,9 +53,9 @@ export function extractText(html: string, options: ExtractOptions): Extraction {
     }
     // A short pick on a page with much more clean prose elsewhere picked the wrong block: take the
     // whole page less its chrome and link lists instead.
-    if (text.length < FALLBACK_BELOW) {
-      const whole = renderBlocks([page.body], { ...rulesFor(true) }, budget).join('\n');
-      if (whole.length > text.length * FALLBACK_FACTOR) text = whole;
+    if (text.length < favor.fallbackBelow) {
+      const whole = renderBlocks([page.body], rulesFor(true), budget).join('\n');
+      if (whole.length > text.length * favor.fallbackFactor) text = whole;
     }
     if (text.length >= options.min_chars) return { text };
     return { reason: page.frameset ? 'extract:frameset' : 'extract:too_short' };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Doc } from '../../pipeline/doc.js';
 import { defineStage } from '../../pipeline/registry.js';
+import { recordLength } from '../../pipeline/report/length_histogram.js';
 import type { BarrierStage, StageContext, StreamStage } from '../../pipeline/stage.js';
 import { addTo } from '../../pipeline/stats.js';
 import type { TaskOutputs } from '../../pipeline/task/outputs.js';
@@ -126,7 +127,8 @@ async function* encodeAll(docs: AsyncIterable<Doc>, ctx: StageContext, loading: 
     const ids = tokenizer.encodeOrdinary(doc.text);
     attachTokens(doc, tokenizer, ids);
     doc.meta.token_count = ids.length;
-    addTo(ctx.counters.counts, 'tokens', ids.length);
+    // Token counts per doc as a length histogram: `sieve stats` reports "tokens at tokenize" quantiles and the sum.
+    recordLength(ctx.counters.counts, 'tokens', ids.length);
     yield doc;
   }
 }
