@@ -3,8 +3,8 @@
  * (both from PyPI, in a venv this script makes) and Mozilla readability, same pages, same run.
  * Trafilatura's set is scored by its snippet method, the article-extraction-benchmark and
  * CleanEval by token-level precision/recall/F1 averaged over pages. Pages/s is single-threaded:
- * one core per extractor, extraction calls only (decoding and file reading excluded); Sieve's is
- * the median of three passes, the others' a single pass.
+ * one core per extractor, extraction calls only (decoding and file reading excluded); the median
+ * of three passes for Sieve, trafilatura and resiliparse, a single pass for the slow readability.
  *
  *   npx tsx bench/extraction/run.ts [--sets trafilatura,aeb,cleaneval] [--only sieve] [--favor balanced]
  *                                   [--data ../shared/data/html_extraction]
@@ -51,7 +51,7 @@ function timed(pages: Page[], fn: (html: string) => string): { texts: string[]; 
 }
 
 const sieveOptions = extractOptions.parse({ favor: args.favor, min_chars: 0 });
-// Sieve is fast enough to time three passes; the median damps the noise of a shared machine.
+// Three passes, the median timed: it damps the bursts of load on a shared machine (python_extractors.py does the same).
 const sieve: Extractor = {
   name: `sieve (${args.favor})`,
   run: (pages) => {
