@@ -59,6 +59,10 @@ describe('fineweb_quality', () => {
     expect(await verdict('fineweb_quality', doc(COMPOUNDS))).toBe('fineweb:list_ratio');
   });
 
+  it('drops a page left with only blank lines', async () => {
+    expect(await verdict('fineweb_quality', doc('\n\n   \n\t\n'))).toBe('fineweb:empty');
+  });
+
   it('takes its thresholds as options', async () => {
     expect(await verdict('fineweb_quality', doc(POEM), { short_line_thr: 0.9 })).toBe('kept');
     expect(await verdict('fineweb_quality', doc(POEM), { short_line_length: 20 })).toBe('kept');

@@ -65,6 +65,11 @@ describe('gopher_quality', () => {
     expect(await verdict('gopher_quality', doc(GERMAN))).toBe('gopher_quality:stop_words');
   });
 
+  it('drops a dump of over 100,000 words as too long', async () => {
+    const text = Array.from({ length: 14_000 }, (_, i) => SENTENCES[i % SENTENCES.length]!.replace('.', ` (item ${i}).`)).join('\n');
+    expect(await verdict('gopher_quality', doc(text))).toBe('gopher_quality:long_doc');
+  });
+
   it('takes its thresholds as options', async () => {
     expect(await verdict('gopher_quality', doc(ARTICLE), { max_doc_words: 100 })).toBe('gopher_quality:long_doc');
     expect(await verdict('gopher_quality', doc(GERMAN), { min_stop_words: null })).toBe('kept');

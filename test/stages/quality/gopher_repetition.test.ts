@@ -53,6 +53,18 @@ describe('gopher_repetition', () => {
     expect(await verdict('gopher_repetition', doc(text))).toBe('gopher_repetition:top_2_gram');
   });
 
+  it('drops a services page where one three-word phrase dominates', async () => {
+    const rooms = ['Kitchen', 'Bathroom', 'Garden', 'Garage'];
+    const text = [...SENTENCES.slice(0, 4), ...rooms.map((r) => `${r} renovation specialists nationwide`)].join('\n');
+    expect(await verdict('gopher_repetition', doc(text))).toBe('gopher_repetition:top_3_gram');
+  });
+
+  it('drops a services page where one four-word phrase dominates', async () => {
+    const rooms = ['Kitchen', 'Bathroom', 'Garden'];
+    const text = [...SENTENCES.slice(0, 4), ...rooms.map((r) => `${r} interior design consultations here`)].join('\n');
+    expect(await verdict('gopher_repetition', doc(text))).toBe('gopher_repetition:top_4_gram');
+  });
+
   it('drops a page that repeats its sentences under new prefixes', async () => {
     const text = [...SENTENCES, ...SENTENCES.slice(0, 5).map((s, i) => `Update ${i + 1}: ${s}`)].join('\n');
     expect(await verdict('gopher_repetition', doc(text))).toBe('gopher_repetition:duplicated_5_n_grams');
