@@ -59,8 +59,14 @@ function funnel(stats: RunStats): string {
 }
 
 function output(stats: RunStats): string {
+  const rows = outputRows(stats);
+  return `Output${stats.complete ? '' : ' (completed tasks only)'}\n${textTable([{ header: '' }, { header: '', align: 'right' }], rows)}`;
+}
+
+/** The output figures as label/value rows, shared by the terminal and the HTML report. */
+export function outputRows(stats: RunStats): string[][] {
   const o = stats.output;
-  const rows = [
+  return [
     ['doc shards', int(o.shards)],
     ['documents', int(o.docs)],
     ['shard bytes', bytes(o.bytes)],
@@ -68,7 +74,6 @@ function output(stats: RunStats): string {
     ['tokens', o.tokens === null ? 'not tokenized' : `${int(o.tokens)} in ${int(o.tokenShards)} shards`],
     ['rejects kept', `${int(o.rejectDocs)} docs in ${int(o.rejectShards)} shards`],
   ];
-  return `Output${stats.complete ? '' : ' (completed tasks only)'}\n${textTable([{ header: '' }, { header: '', align: 'right' }], rows)}`;
 }
 
 /** One table, a docs/share column pair per counting step, so input and output languages line up. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { outputRows } from './format_stats.js';
 import type { RunStats } from './run_stats.js';
 import type { DocSample } from './sample_docs.js';
 import { barChart, escapeXml as esc, funnelChart, histogramChart } from './svg_charts.js';
@@ -87,19 +88,7 @@ function funnelTable(stats: RunStats): string {
 }
 
 function outputTable(stats: RunStats): string {
-  const o = stats.output;
-  return table(
-    ['', ''],
-    [
-      ['doc shards', int(o.shards)],
-      ['documents', int(o.docs)],
-      ['shard bytes', bytes(o.bytes)],
-      ['text bytes', bytes(o.textBytes)],
-      ['tokens', o.tokens === null ? 'not tokenized' : `${int(o.tokens)} in ${int(o.tokenShards)} shards`],
-      ['rejects kept', `${int(o.rejectDocs)} docs in ${int(o.rejectShards)} shards`],
-    ],
-    [1],
-  );
+  return table(['', ''], outputRows(stats), [1]);
 }
 
 function sampleBlock(sample: DocSample): string {

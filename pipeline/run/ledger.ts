@@ -104,28 +104,8 @@ export class Ledger {
 
   /** Counters per stage id, summed over every completed task. */
   stageTotals(): Record<string, StageCounters> {
-    const rows = this.db
-      .prepare(`SELECT c.* FROM stage_counters c JOIN tasks t USING (phase, rank) WHERE t.status = 'done' ORDER BY c.phase, c.rank`)
-      .all() as {
-      stage: string;
-      docs_in: number;
-      docs_out: number;
-      bytes_in: number;
-      bytes_out: number;
-      dropped: string;
-      counts: string;
-    }[];
     const totals: Record<string, StageCounters> = {};
-    for (const r of rows) {
-      mergeCounters((totals[r.stage] ??= emptyCounters()), {
-        docsIn: r.docs_in,
-        docsOut: r.docs_out,
-        bytesIn: r.bytes_in,
-        bytesOut: r.bytes_out,
-        dropped: JSON.parse(r.dropped) as Record<string, number>,
-        counts: JSON.parse(r.counts) as Record<string, number>,
-      });
-    }
+    for (const { stage, counters } of this.taskStageCounters()) mergeCounters((totals[stage] ??= emptyCounters()), counters);
     return totals;
   }
 

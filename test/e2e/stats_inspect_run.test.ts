@@ -16,7 +16,7 @@ import { checkPage, findChromium } from '../helpers/headless_chromium.js';
 import { REPO, sieve } from '../helpers/cli.js';
 import { readShardDir } from '../helpers/shards.js';
 
-const SAMPLE = path.join(REPO, 'configs', 'sample.yaml');
+const SAMPLE = path.join(REPO, 'test', 'e2e', 'engine.yaml');
 const dir = mkdtempSync(path.join(tmpdir(), 'sieve-stats-'));
 const runDir = path.join(dir, 'run');
 const chromium = findChromium();
