@@ -70,6 +70,19 @@ describe('gopher_repetition', () => {
     expect(await verdict('gopher_repetition', doc(text))).toBe('gopher_repetition:duplicated_5_n_grams');
   });
 
+  // A recap line quoting part of an earlier sentence: how much it quotes decides which n-gram rule trips first.
+  it.each([
+    { n: 6, base: 3, sentence: 1, from: 0, words: 13 },
+    { n: 7, base: 4, sentence: 2, from: 0, words: 14 },
+    { n: 8, base: 3, sentence: 1, from: 3, words: 8 },
+    { n: 9, base: 3, sentence: 0, from: 1, words: 14 },
+    { n: 10, base: 4, sentence: 0, from: 2, words: 14 },
+  ])('drops a recap that repeats $words words of a sentence as duplicated_$n_n_grams', async ({ n, base, sentence, from, words }) => {
+    const quote = SENTENCES[sentence]!.replace(/\.$/, '').split(' ').slice(from, from + words).join(' ');
+    const text = [...SENTENCES.slice(0, base), `As reported before: ${quote.toLowerCase()}.`].join('\n');
+    expect(await verdict('gopher_repetition', doc(text))).toBe(`gopher_repetition:duplicated_${n}_n_grams`);
+  });
+
   it('takes the n-gram thresholds as options', async () => {
     const text = CITIES.map((c) => `Buy shoes in ${c} at the best price.`).join('\n');
     expect(await verdict('gopher_repetition', doc(text), { top_n_grams: { 2: 0.5, 3: 0.5, 4: 0.5 }, dup_n_grams: {} })).toBe('kept');
