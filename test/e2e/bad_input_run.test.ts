@@ -28,7 +28,12 @@ function badInputs(dir: string): void {
     Buffer.concat([
       page(2),
       warcRecord('not an http message at all', { id: 'nothttp' }),
-      warcRecord(httpResponse(Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xca, 0xc0, 0xbd, 0xe7].concat(Array(400).fill(0xa1))), { 'Content-Type': 'text/html; charset=utf-8' }), { id: 'gbk-as-utf8' }),
+      warcRecord(
+        httpResponse(Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xca, 0xc0, 0xbd, 0xe7].concat(Array(400).fill(0xa1))), {
+          'Content-Type': 'text/html; charset=utf-8',
+        }),
+        { id: 'gbk-as-utf8' },
+      ),
       warcRecord(httpResponse(Buffer.alloc(50 * 1024 * 1024, 'a')), { id: 'huge' }),
       warcRecord(httpResponse(Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7) % 32))), { id: 'binary' }),
       page(3),

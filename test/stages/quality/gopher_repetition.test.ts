@@ -78,7 +78,10 @@ describe('gopher_repetition', () => {
     { n: 9, base: 3, sentence: 0, from: 1, words: 14 },
     { n: 10, base: 4, sentence: 0, from: 2, words: 14 },
   ])('drops a recap that repeats $words words of a sentence as duplicated_$n_n_grams', async ({ n, base, sentence, from, words }) => {
-    const quote = SENTENCES[sentence]!.replace(/\.$/, '').split(' ').slice(from, from + words).join(' ');
+    const quote = SENTENCES[sentence]!.replace(/\.$/, '')
+      .split(' ')
+      .slice(from, from + words)
+      .join(' ');
     const text = [...SENTENCES.slice(0, base), `As reported before: ${quote.toLowerCase()}.`].join('\n');
     expect(await verdict('gopher_repetition', doc(text))).toBe(`gopher_repetition:duplicated_${n}_n_grams`);
   });
