@@ -18,14 +18,3 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 /** FineWeb's S-curve: the probability that docs at Jaccard `s` collide in some band. */
 export const sCurve = (s: number, bands = 14, rows = 8) => 1 - (1 - s ** rows) ** bands;
 
-/** mulberry32: a seeded generator, so every corpus is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}

@@ -15,7 +15,8 @@ import { DocShardWriter } from '../../pipeline/arrow/doc_shard_writer.js';
 import { readDocShard } from '../../pipeline/arrow/doc_shard_reader.js';
 import type { Doc } from '../../pipeline/doc.js';
 import { normalizedWords } from '../../stages/minhash_dedup/shingles.js';
-import { jaccard, ngramSet, rng } from './corpus_text.js';
+import { seededRandom as rng } from '../../pipeline/seeded_random.js';
+import { jaccard, ngramSet } from './corpus_text.js';
 
 const BASE_WORDS = 120;
 const LEVELS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];

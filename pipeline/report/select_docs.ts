@@ -1,5 +1,6 @@
 import { readDocShard, shardSchema } from '../arrow/doc_shard_reader.js';
 import { checkKeys, matches, type Condition, type ShardDoc } from './doc_filter.js';
+import { seededRandom } from '../seeded_random.js';
 
 export interface Located extends ShardDoc {
   shard: string;
@@ -33,7 +34,7 @@ export async function selectDocs(
 
   const docs: Located[] = [];
   let matched = 0;
-  const random = 'sample' in want ? mulberry32(want.seed) : undefined;
+  const random = 'sample' in want ? seededRandom(want.seed) : undefined;
   for (const shard of shards) {
     let row = 0;
     for await (const doc of read(shard)) {
@@ -53,16 +54,4 @@ export async function selectDocs(
   }
   if ('sample' in want) docs.sort((a, b) => a.shard.localeCompare(b.shard) || a.row - b.row);
   return { docs, matched, complete: true };
-}
-
-/** A small seeded PRNG: `Math.random` cannot be seeded, and a sample should be repeatable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
