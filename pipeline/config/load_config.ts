@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
 import { stageDefinition, stageNames } from '../registry.js';
 import type { StageKind } from '../stage.js';
 import { ConfigError, type ConfigProblem } from './config_error.js';
 import { pipelineFileSchema, type PipelineConfig, type StageSpec } from './pipeline_config.js';
 import { closest } from './suggest.js';
-
-export type YamlPath = (string | number)[];
+import { issuesToProblems, parseYaml, readYamlFile, validateYaml, type YamlFile, type YamlPath } from './yaml_file.js';
 
 /** A validated config, plus a way to point later errors (missing input files) at its YAML. */
 export interface LoadedConfig {
@@ -17,32 +13,16 @@ export interface LoadedConfig {
 }
 
 export function loadConfig(file: string, overrides: { runDir?: string } = {}): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, [{ line: 0, col: 0, message: `cannot read config: ${(e as Error).message}` }]);
-  }
-  return parseConfig(text, file, overrides);
+  return configFromYaml(readYamlFile(file), file, overrides);
 }
 
 export function parseConfig(text: string, file: string, overrides: { runDir?: string } = {}): LoadedConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: true });
-  const locate = (at: YamlPath, message: string): ConfigProblem => {
-    const offset = offsetOf(doc, at);
-    const pos = lines.linePos(offset);
-    return { line: pos.line, col: pos.col, message };
-  };
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 0, col: e.linePos?.[0].col ?? 0, message: e.message.split('\n')[0]! })),
-    );
-  }
-  const top = pipelineFileSchema.safeParse(doc.toJS());
-  if (!top.success) throw new ConfigError(file, issuesToProblems(top.error.issues, [], locate));
-  const raw = top.data;
+  return configFromYaml(parseYaml(text, file), file, overrides);
+}
+
+function configFromYaml(yaml: YamlFile, file: string, overrides: { runDir?: string }): LoadedConfig {
+  const { locate } = yaml;
+  const raw = validateYaml(pipelineFileSchema, yaml, file);
 
   const problems: ConfigProblem[] = [];
   const input = resolveStage(raw.input, ['input'], ['source'], locate, problems);
@@ -110,43 +90,4 @@ function resolveStage(
     return undefined;
   }
   return { name, id: name, options: parsed.data, yamlPath: optionsPath };
-}
-
-function issuesToProblems(issues: z.core.$ZodIssue[], base: YamlPath, locate: LoadedConfig['locate'], stage?: string): ConfigProblem[] {
-  return issues.map((issue) => {
-    const at = [...base, ...(issue.path as (string | number)[])];
-    const where = stage ? `${stage}: ` : '';
-    const field = issue.path.length > 0 ? `"${issue.path.join('.')}" ` : '';
-    if (issue.code === 'unrecognized_keys') {
-      return locate(
-        [...at, issue.keys[0]!],
-        `${where}unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
-      );
-    }
-    return locate(at, `${where}${field}${issue.message}`);
-  });
-}
-
-/** Offset of the deepest YAML node along `at` that exists, so a missing key points at its parent. */
-function offsetOf(doc: Document, at: YamlPath): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as { range?: number[] } | null)?.range?.[0] ?? 0;
-  for (const [i, key] of at.entries()) {
-    if (!node || typeof node !== 'object' || !('items' in node)) break;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      const keyStart = (pair.key as { range?: number[] }).range?.[0];
-      const valueStart = (pair.value as { range?: number[] } | null)?.range?.[0];
-      // The last key is pointed at itself (an unknown option, a stage name); others lead into their value.
-      offset = (i === at.length - 1 ? keyStart : (valueStart ?? keyStart)) ?? offset;
-      node = pair.value;
-    } else {
-      const item = (node as { items: unknown[] }).items[key as number];
-      if (!item) break;
-      offset = (item as { range?: number[] }).range?.[0] ?? offset;
-      node = item;
-    }
-  }
-  return offset;
 }
