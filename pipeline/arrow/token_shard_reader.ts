@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { RecordBatchReader, type Schema } from 'apache-arrow';
+import type { TokenizerIdentity } from './token_shard_writer.js';
 
 /** A token shard's documents, one record batch in memory at a time. */
 export async function* readTokenShard(file: string): AsyncGenerator<{ id: string; tokens: Uint16Array | Uint32Array }> {
@@ -37,4 +38,17 @@ export async function tokenShardInfo(file: string): Promise<{ schema: Schema; ro
     await handle.close();
   }
   return { schema, rows, tokens };
+}
+
+/** The tokenizer identity a token shard's schema metadata records, or undefined for a shard without one. */
+export function tokenizerIdentityOf(schema: Schema): TokenizerIdentity | undefined {
+  const m = schema.metadata;
+  const name = m.get('sieve.tokenizer');
+  if (name === undefined) return undefined;
+  return {
+    name,
+    ranksSha256: m.get('sieve.tokenizer.ranks_sha256') ?? '',
+    endOfText: Number(m.get('sieve.tokenizer.end_of_text')),
+    nVocab: Number(m.get('sieve.tokenizer.n_vocab')),
+  };
 }

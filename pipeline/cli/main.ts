@@ -15,8 +15,12 @@ import { taskCommand } from './task_command.js';
 import { TOKENIZER_USAGE, tokenizerCommand } from './tokenizer_command.js';
 import { blocklistUpdateCommand } from '../../stages/url_filter/ut1_update.js';
 import { workerCommand } from './worker_command.js';
+import { CliUsageError, TRAIN_USAGE, trainCommand } from './train_command.js';
+import { sampleCommand } from './sample_command.js';
+import { TrainDataError } from '../../train/data/train_data_error.js';
+import { BackendError } from '../../train/backend/select_backend.js';
 
-const USAGE = `sieve — curate web data into training shards
+const USAGE = `sieve — curate web data into training shards, and pretrain a GPT on them
 
   sieve run <config.yaml> [--run-dir DIR] [--workers N] [--tasks N]   run a pipeline (resumes a run dir)
       [--executor local|slurm] [--wait]                                on Slurm: submit the incomplete tasks; --wait follows them
@@ -27,11 +31,13 @@ const USAGE = `sieve — curate web data into training shards
   sieve inspect <shard.arrow | run_dir> [--where key=value]... [--sample N] [--seed S]
                 [--rejects STAGE | --tokens [--tokenizer T]] [--json]  print documents with their meta
   sieve blocklist update [--url URL] [--dir DIR]                       download the current UT1 lists for url_filter
-${TOKENIZER_USAGE}`;
+${TOKENIZER_USAGE}${TRAIN_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   // The tokenizer subcommands parse their own flags.
   if (argv[0] === 'tokenizer') return tokenizerCommand(argv.slice(1));
+  if (argv[0] === 'train') return trainCommand(argv.slice(1));
+  if (argv[0] === 'sample') return sampleCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -126,8 +132,11 @@ main(process.argv.slice(2)).then(
       e instanceof TaskFailedError ||
       e instanceof SlurmError ||
       e instanceof UsageError ||
-      e instanceof ReportError;
+      e instanceof ReportError ||
+      e instanceof CliUsageError ||
+      e instanceof TrainDataError ||
+      e instanceof BackendError;
     process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
-    process.exitCode = e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
+    process.exitCode = e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError || e instanceof CliUsageError ? 2 : 1;
   },
 );

@@ -1,0 +1,36 @@
+/**
+ * Makes WebGPU available to tfjs in Node through Dawn's binding (the `webgpu` package). tfjs's
+ * WebGPU backend looks for `navigator.gpu` when it is imported, so this runs first. A hardware
+ * adapter (Vulkan) is preferred; without one, Dawn's OpenGL ES backend on Mesa's software renderer
+ * gives a compatibility-mode adapter, slow but exact, which is how tests run this backend on CPUs.
+ */
+export interface WebGpuAdapter {
+  description: string;
+  software: boolean;
+}
+
+export async function installNodeWebGpu(): Promise<WebGpuAdapter | undefined> {
+  const { create, globals } = await import('webgpu');
+  Object.assign(globalThis, globals);
+  // Mesa's headless EGL needs no display.
+  process.env.EGL_PLATFORM ??= 'surfaceless';
+  const attempts: { flags: string[]; options: GPURequestAdapterOptions }[] = [
+    { flags: [], options: {} },
+    { flags: ['backend=opengles'], options: { featureLevel: 'compatibility' } as GPURequestAdapterOptions },
+  ];
+  for (const { flags, options } of attempts) {
+    const gpu = create(flags);
+    const adapter = await gpu.requestAdapter(options).catch(() => null);
+    if (!adapter) continue;
+    const { device, description, vendor } = adapter.info;
+    const name = [vendor, device, description].filter(Boolean).join(' ');
+    const wrapped = {
+      requestAdapter: (o?: GPURequestAdapterOptions) => gpu.requestAdapter({ ...o, ...options }),
+      getPreferredCanvasFormat: () => gpu.getPreferredCanvasFormat(),
+      wgslLanguageFeatures: gpu.wgslLanguageFeatures,
+    };
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: wrapped }, configurable: true, writable: true });
+    return { description: name, software: /llvmpipe|swiftshader|softpipe/i.test(name) };
+  }
+  return undefined;
+}
