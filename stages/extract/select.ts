@@ -71,11 +71,12 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
     scores.set(el, prior + points);
   };
 
-  const visit = (el: El) => {
+  const visit = (el: El, inLink: boolean) => {
     budget.tick('scoring');
     if (el !== body && isChrome(el, body, includeComments, useHints)) return;
     const own = inlineText(el);
-    if (own.text >= MIN_PARAGRAPH && own.link / own.text <= 0.5 && !HEADINGS.has(el.tag)) {
+    // Blocks inside a link are teaser cards: their text is the link's, never the article's.
+    if (!inLink && own.text >= MIN_PARAGRAPH && own.link / own.text <= 0.5 && !HEADINGS.has(el.tag)) {
       const points = 1 + Math.min(own.commas, 10) + Math.min(Math.floor(own.text / 100), 3);
       // A <p> scores its container; a <div> with bare text is its own container.
       let target: El | undefined = PARAGRAPH_TAGS.has(el.tag) ? el.parent : el;
@@ -86,9 +87,9 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
       }
       for (let a: El | undefined = el; a; a = a === body ? undefined : a.parent) prose.set(a, (prose.get(a) ?? 0) + own.text);
     }
-    for (const c of el.children) if (typeof c !== 'string') visit(c);
+    for (const c of el.children) if (typeof c !== 'string') visit(c, inLink || c.tag === 'a');
   };
-  visit(body);
+  visit(body, false);
 
   let top: El | undefined;
   let topScore = -Infinity;
