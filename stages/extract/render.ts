@@ -69,6 +69,7 @@ function isSignOff(line: string): boolean {
 }
 
 const FRAMED_CONTAINERS = new Set(['div', 'section', 'article']);
+const FRAMED_MAX_LINK_DENSITY = 0.25;
 const FRAMED_PROSE = new Set(['p', 'div', 'section', 'blockquote']);
 /** Structure an article carries beside its prose: ingredient lists, data tables, subheadings. */
 const FRAMED_STRUCTURE = new Set(['ul', 'ol', 'dl', 'table', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -196,8 +197,9 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
       else if (path.has(c)) framed(c);
       else if (INLINE.has(c.tag) || skipBlock(c)) continue;
       else if (isFramedProse(c)) walk(c, false);
-      // Look into the article's other sections for their prose, one block at a time.
-      else if (FRAMED_CONTAINERS.has(c.tag)) framed(c);
+      // Look into the article's other sections for their prose, one block at a time; a section
+      // with many links is a list of teaser cards, whose excerpts read as prose too.
+      else if (FRAMED_CONTAINERS.has(c.tag) && linkDensity(c) < FRAMED_MAX_LINK_DENSITY) framed(c);
     }
     out.flush();
   };
