@@ -48,6 +48,9 @@ const INVISIBLE = new Set([
   'dialog',
 ]);
 
+/** What may stand in <head>: any other tag there means the page left </head> out and its body began. */
+const HEAD_TAGS = new Set(['meta', 'link', 'title', 'script', 'style', 'base', 'noscript', 'template']);
+
 /** Deeper elements are flattened into their ancestor at this depth, so no walk can blow the stack. */
 const MAX_DEPTH = 200;
 /** Parse in slices so the time budget is checked even inside one huge page. */
@@ -91,12 +94,20 @@ export function parsePage(html: string, budget: Budget): ParsedPage {
   // One entry per open tag: whether it made an element (false when skipped or flattened).
   const opened: boolean[] = [];
   let skipping = 0;
+  // Whether the skip in progress is the <head> itself, with nothing open inside it.
+  let inHead = false;
 
   const parser = new Parser(
     {
       onopentag(name, attribs) {
         budget.tick('parsing');
+        // Browsers close an unclosed <head> at the first body tag; htmlparser2 does so only at <body>.
+        if (inHead && skipping === 1 && !HEAD_TAGS.has(name)) {
+          skipping = 0;
+          inHead = false;
+        }
         if (skipping > 0 || INVISIBLE.has(name) || isHidden(attribs)) {
+          if (skipping === 0) inHead = name === 'head';
           skipping++;
           opened.push(false);
           return;
@@ -128,6 +139,7 @@ export function parsePage(html: string, budget: Budget): ParsedPage {
         if (made === undefined) return;
         if (!made) {
           if (skipping > 0) skipping--;
+          if (skipping === 0) inHead = false;
           return;
         }
         const el = current;

@@ -18,8 +18,8 @@ const RETRY_BELOW = 500;
  */
 const FAVOR = {
   precision: { siblingShare: 0.3, maxLinkDensity: 0.33, keepTitleAndCaptions: false, fallbackBelow: 0, fallbackFactor: 0 },
-  balanced: { siblingShare: 0.2, maxLinkDensity: 0.6, keepTitleAndCaptions: false, fallbackBelow: 2000, fallbackFactor: 2 },
-  recall: { siblingShare: 0.1, maxLinkDensity: 0.66, keepTitleAndCaptions: true, fallbackBelow: 3000, fallbackFactor: 1.5 },
+  balanced: { siblingShare: 0.2, maxLinkDensity: 0.7, keepTitleAndCaptions: false, fallbackBelow: 2000, fallbackFactor: 2 },
+  recall: { siblingShare: 0.1, maxLinkDensity: 0.8, keepTitleAndCaptions: true, fallbackBelow: 3000, fallbackFactor: 1.5 },
 } as const;
 
 /** The main text of one page, or the reason there is none (drop reasons are prefixed `extract:`). */

@@ -9,11 +9,11 @@ export const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form']);
 
 /** Chrome when the word is a substring of a class or id (no article-body class contains these). */
 const BOILERPLATE_STEMS =
-  /navigation|navbar|menu|footer|sidebar|cookie|consent|gdpr|breadcrumb|pagination|pager|newsletter|subscri|social|share|sharing|advert|sponsor|related|recommend|popular|trending|comment(?!ary)|disqus|respond|promo|teaser-list|outbrain|taboola|widget|toolbar|masthead|banner|login|signup|register|modal|popup|overlay|skip-link|screen-reader|sr-only|visually-hidden|print-only|author-bio|byline|dateline|post-meta|entry-meta|article-meta|meta-data|tagcloud|tag-list|tags-list|taglist|keywords|rating|vote|follow|newsticker|jump-to|toc-container|copyright|disclaimer|back-to-top|readmore|read-more|more-articles|also-read|see-also|further-reading|next-post|prev-post|post-nav|paywall|infobox-ad/;
+  /navigation|navbar|menu|footer|sidebar|cookie|consent|gdpr|breadcrumb|pagination|pager|newsletter|subscri|social|share|sharing|advert|sponsor|related|recommend|popular|trending|comment(?!ary)|disqus|respond|promo|teaser-list|outbrain|taboola|widget|toolbar|masthead|banner|login|signup|register|modal|popup|overlay|skip-link|screen-reader|sr-only|visually-hidden|print-only|no-print|author-bio|byline|dateline|post-meta|entry-meta|article-meta|meta-data|tagcloud|tag-list|tags-list|taglist|keywords|rating|vote|follow|newsticker|jump-to|toc-container|copyright|disclaimer|back-to-top|readmore|read-more|more-articles|also-read|see-also|further-reading|next-post|prev-post|post-nav|paywall|infobox-ad/;
 
 /** Chrome when the word stands alone between separators (`nav`, `ad-slot`), too short to match as a substring. */
 const BOILERPLATE_WORDS =
-  /(?:^|[\s_-])(?:nav|ad|ads|adv|tags?|meta|header|head|topbar|links|author|date|time|caption|credit|hidden|hide|print|search|share|social|sticky|fixed|notice|alert|related)(?:$|[\s_-])/;
+  /(?:^|[\s_-])(?:nav|ad|ads|adv|tags?|meta|header|head|topbar|links|author|date|time|caption|credit|hidden|hide|noprint|search|share|social|sticky|fixed|notice|alert|related)(?:$|[\s_-])/;
 
 /** Words that mark the article body: protect a block from the chrome rules and raise its score. */
 const CONTENT_WORDS =

@@ -68,9 +68,19 @@ function isSignOff(line: string): boolean {
   return line.length < TAIL_LINE_MAX && !SENTENCE_END.test(line);
 }
 
-/** Outside the selected blocks but inside their article, only plain prose is taken: a lead, a closing paragraph. */
+const FRAMED_CONTAINERS = new Set(['div', 'section', 'article']);
+const FRAMED_MAX_LINK_DENSITY = 0.25;
+const FRAMED_PROSE = new Set(['p', 'div', 'section', 'blockquote']);
+/** Structure an article carries beside its prose: ingredient lists, data tables, subheadings. */
+const FRAMED_STRUCTURE = new Set(['ul', 'ol', 'dl', 'table', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Outside the selected blocks but inside their article, only plain prose is taken (a lead, a
+ * closing paragraph) and lists, tables and subheadings with next to no links.
+ */
 function isFramedProse(el: El): boolean {
-  return el.text >= 80 && linkDensity(el) < 0.2 && (el.tag === 'p' || el.tag === 'div' || el.tag === 'section' || el.tag === 'blockquote');
+  if (FRAMED_STRUCTURE.has(el.tag)) return el.text > 0 && linkDensity(el) < 0.1;
+  return el.text >= 80 && linkDensity(el) < 0.2 && FRAMED_PROSE.has(el.tag);
 }
 
 function rawText(node: Node): string {
@@ -185,7 +195,11 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
       if (typeof c === 'string') continue;
       if (core.has(c)) walk(c, true);
       else if (path.has(c)) framed(c);
-      else if (!INLINE.has(c.tag) && isFramedProse(c) && !skipBlock(c)) walk(c, false);
+      else if (INLINE.has(c.tag) || skipBlock(c)) continue;
+      else if (isFramedProse(c)) walk(c, false);
+      // Look into the article's other sections for their prose, one block at a time; a section
+      // with many links is a list of teaser cards, whose excerpts read as prose too.
+      else if (FRAMED_CONTAINERS.has(c.tag) && linkDensity(c) < FRAMED_MAX_LINK_DENSITY) framed(c);
     }
     out.flush();
   };

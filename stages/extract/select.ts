@@ -10,6 +10,8 @@ const MIN_PARAGRAPH = 25;
 /** Climb to a wrapper only for a real gain of prose, and only when the rest of what it adds is little. */
 const CLIMB_MIN_GAIN = 80;
 const CLIMB_PROSE_SHARE = 0.6;
+/** Siblings between two joined blocks join too unless this much of their text is links. */
+const GAP_MAX_LINK_DENSITY = 0.5;
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'blockquote', 'td', 'dd', 'li']);
 
 function baseScore(el: El): number {
@@ -71,24 +73,27 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
     scores.set(el, prior + points);
   };
 
-  const visit = (el: El) => {
+  const scoreRun = (el: El, run: { text: number; link: number; commas: number }) => {
+    if (run.text < MIN_PARAGRAPH || run.link / run.text > 0.5) return;
+    const points = 1 + Math.min(run.commas, 10) + Math.min(Math.floor(run.text / 100), 3);
+    // A <p> scores its container; a <div> with bare text is its own container.
+    let target: El | undefined = PARAGRAPH_TAGS.has(el.tag) ? el.parent : el;
+    for (let level = 0; target && level < LEVEL_SHARE.length; level++) {
+      add(target, points * LEVEL_SHARE[level]!);
+      if (target === body) break;
+      target = target.parent;
+    }
+    for (let a: El | undefined = el; a; a = a === body ? undefined : a.parent) prose.set(a, (prose.get(a) ?? 0) + run.text);
+  };
+
+  const visit = (el: El, inLink: boolean) => {
     budget.tick('scoring');
     if (el !== body && isChrome(el, body, includeComments, useHints)) return;
-    const own = inlineText(el);
-    if (own.text >= MIN_PARAGRAPH && own.link / own.text <= 0.5 && !HEADINGS.has(el.tag)) {
-      const points = 1 + Math.min(own.commas, 10) + Math.min(Math.floor(own.text / 100), 3);
-      // A <p> scores its container; a <div> with bare text is its own container.
-      let target: El | undefined = PARAGRAPH_TAGS.has(el.tag) ? el.parent : el;
-      for (let level = 0; target && level < LEVEL_SHARE.length; level++) {
-        add(target, points * LEVEL_SHARE[level]!);
-        if (target === body) break;
-        target = target.parent;
-      }
-      for (let a: El | undefined = el; a; a = a === body ? undefined : a.parent) prose.set(a, (prose.get(a) ?? 0) + own.text);
-    }
-    for (const c of el.children) if (typeof c !== 'string') visit(c);
+    // Blocks inside a link are teaser cards: their text is the link's, never the article's.
+    if (!inLink && !HEADINGS.has(el.tag)) scoreRun(el, inlineText(el));
+    for (const c of el.children) if (typeof c !== 'string') visit(c, inLink || c.tag === 'a');
   };
-  visit(body);
+  visit(body, false);
 
   let top: El | undefined;
   let topScore = -Infinity;
@@ -108,15 +113,19 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
   if (!parent || top === body) return { blocks: [top] };
   const frame = frameOf(top, body);
   const threshold = Math.max(10, topScore * siblingShare);
-  const blocks = parent.children.filter((c): c is El => {
-    if (typeof c === 'string') return false;
+  const siblings = parent.children.filter((c): c is El => typeof c !== 'string' && !isChrome(c, body, includeComments, useHints));
+  const joins = siblings.map((c) => {
     if (c === top) return true;
-    if (isChrome(c, body, includeComments, useHints)) return false;
     if ((scores.get(c) ?? 0) >= threshold) return true;
     if (c.tag !== 'p') return false;
     const ld = linkDensity(c);
     return (c.text > 80 && ld < 0.25) || (c.text > 0 && ld === 0 && c.commas > 0);
   });
+  // What stands between two joined siblings (a subheading, an ingredient list, a data table) is
+  // part of the same article unless it reads as a link list.
+  const first = joins.indexOf(true);
+  const last = joins.lastIndexOf(true);
+  const blocks = siblings.filter((c, i) => joins[i] || (i > first && i < last && linkDensity(c) < GAP_MAX_LINK_DENSITY));
   return { blocks, frame };
 }
 
