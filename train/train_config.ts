@@ -27,8 +27,11 @@ const modelSchema = z
     dropout: z.number().min(0).lt(1).default(0),
     /** `full`: the tokenizer's ids; `compact`: only the ids the training split uses (see VocabularyMap). */
     vocab: z.enum(['full', 'compact']).default('full'),
+    /** With `compact`: ids seen fewer times than this in training share the unknown id, so the model learns how often rare tokens come. */
+    vocab_min_count: positive.default(1),
   })
-  .refine((m) => m.d_model % m.n_heads === 0, { message: 'd_model must be a multiple of n_heads', path: ['n_heads'] });
+  .refine((m) => m.d_model % m.n_heads === 0, { message: 'd_model must be a multiple of n_heads', path: ['n_heads'] })
+  .refine((m) => m.vocab === 'compact' || m.vocab_min_count === 1, { message: 'vocab_min_count needs vocab: compact', path: ['vocab_min_count'] });
 
 const optimSchema = z
   .strictObject({

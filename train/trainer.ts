@@ -7,7 +7,7 @@ import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint, type
 import { batchOf } from './data/batch.js';
 import { openTokenCorpus } from './data/token_corpus.js';
 import { TrainDataError } from './data/train_data_error.js';
-import { unigramCounts, unigramEntropy } from './data/unigram_counts.js';
+import { modelCounts, unigramCounts, unigramEntropy, unigramLoss } from './data/unigram_counts.js';
 import { VocabularyMap } from './data/vocabulary_map.js';
 import { fixedWindows, WindowSampler } from './data/window_sampler.js';
 import { learningRate } from './lr_schedule.js';
@@ -25,8 +25,10 @@ export interface TrainSummary {
   steps: number;
   trainTokens: number;
   valTokens: number;
-  /** Entropy (nats) of the training split's unigram distribution: the loss to beat. */
+  /** Entropy (nats) of the training split's unigram distribution, in the model's vocabulary. */
   unigramEntropy: number;
+  /** The training split's unigram model scored on the validation windows: the fair bar for valLoss. */
+  unigramValLoss: number;
   finalLoss: number;
   valLoss: number;
   tokensPerSecond: number;
@@ -34,7 +36,14 @@ export interface TrainSummary {
 }
 
 /** Pretrains the configured GPT on token shards; with `resume`, continues from the newest checkpoint exactly. */
-export async function train(config: TrainConfig, opts: { resume: boolean; log: (line: string) => void }): Promise<TrainSummary> {
+export interface TrainOptions {
+  resume: boolean;
+  /** Stop (with a checkpoint) after this step, keeping the full run's schedule: for jobs with a time limit, continued by `resume`. */
+  stopAt?: number;
+  log: (line: string) => void;
+}
+
+export async function train(config: TrainConfig, opts: TrainOptions): Promise<TrainSummary> {
   const { log } = opts;
   const checkpointDir = path.join(config.outDir, 'checkpoints');
   const resumeFrom = await latestCheckpoint(checkpointDir);
@@ -47,14 +56,14 @@ export async function train(config: TrainConfig, opts: { resume: boolean; log: (
   const tokenizer = await resolveTokenizer(config.data.tokenizer, config.baseDir);
   const corpus = await openTokenCorpus(config.data, tokenizer, config.baseDir);
   const counts = await unigramCounts(corpus.train, corpus.tokenizer);
-  const entropy = unigramEntropy(counts);
-  const vocab = checkpoint?.vocab ?? (config.model.vocab === 'compact' ? VocabularyMap.compact(counts, tokenizer.endOfText) : VocabularyMap.full(tokenizer.nVocab));
-  const shape: GptShape = { ...config.model, vocab_size: vocab.size };
+  const { model } = config;
+  const vocab =
+    checkpoint?.vocab ??
+    (model.vocab === 'compact' ? VocabularyMap.compact(counts, tokenizer.endOfText, model.vocab_min_count) : VocabularyMap.full(tokenizer.nVocab));
+  const shape: GptShape = { ...model, vocab_size: vocab.size };
   if (checkpoint) checkCompatible(checkpoint.meta, shape, corpus.tokenizer.ranksSha256, resumeFrom!);
-  log(
-    `data: ${corpus.trainTokens.toLocaleString('en')} training and ${corpus.valTokens.toLocaleString('en')} validation tokens ` +
-      `(${tokenizer.name}); unigram entropy ${entropy.toFixed(3)} nats; model vocabulary ${vocab.size.toLocaleString('en')}`,
-  );
+  const unigram = modelCounts(counts, vocab.toModel, vocab.size);
+  const entropy = unigramEntropy(unigram);
 
   const engine: TrainEngine = new TfjsGptEngine(shape, config.optim, config.seed);
   try {
@@ -67,20 +76,32 @@ export async function train(config: TrainConfig, opts: { resume: boolean; log: (
       checkpoint?.meta.sampler,
     );
     const valWindows = await fixedWindows(corpus.val, { contextLength: shape.context_length, count: config.eval.batches * optim.batch_size, seed: config.seed + 1, wide });
+    const valBatches = Array.from({ length: config.eval.batches }, (_, b) =>
+      batchOf(valWindows.slice(b * optim.batch_size, (b + 1) * optim.batch_size), shape.context_length, vocab.toModel),
+    );
     const evaluate = async () => {
       let sum = 0;
-      for (let b = 0; b < config.eval.batches; b++) {
-        const windows = valWindows.slice(b * optim.batch_size, (b + 1) * optim.batch_size);
-        sum += await engine.evaluate(batchOf(windows, shape.context_length, vocab.toModel));
-      }
-      return sum / config.eval.batches;
+      for (const batch of valBatches) sum += await engine.evaluate(batch);
+      return sum / valBatches.length;
     };
+    const baseline = unigramLoss(unigram, valBatches);
+    log(
+      `data: ${corpus.trainTokens.toLocaleString('en')} training and ${corpus.valTokens.toLocaleString('en')} validation tokens (${tokenizer.name}); ` +
+        `model vocabulary ${vocab.size.toLocaleString('en')}; unigram entropy ${entropy.toFixed(3)} nats, unigram model on the validation windows ${baseline.toFixed(3)}`,
+    );
 
     await mkdir(config.outDir, { recursive: true });
     await writeFile(path.join(config.outDir, 'config.json'), `${JSON.stringify(fileConfig(config), null, 2)}\n`);
     const start = checkpoint?.meta.step ?? 0;
     const metrics = await MetricsLog.open(path.join(config.outDir, 'metrics.jsonl'), start);
-    if (start === 0) await metrics.write({ event: 'start', parameters: engine.parameters, unigram_entropy: entropy, backend: backend.name, vocab_size: vocab.size });
+    if (start === 0) await metrics.write({
+        event: 'start',
+        parameters: engine.parameters,
+        unigram_entropy: entropy,
+        unigram_val_loss: baseline,
+        backend: backend.name,
+        vocab_size: vocab.size,
+      });
     log(`model: ${engine.parameters.toLocaleString('en')} parameters; ${start > 0 ? `resuming at step ${start} from ${path.basename(resumeFrom!)}` : 'starting at step 0'}`);
 
     const tokensPerStep = optim.batch_size * optim.grad_accum * shape.context_length;
@@ -88,7 +109,8 @@ export async function train(config: TrainConfig, opts: { resume: boolean; log: (
     let loss = NaN;
     let valLoss = NaN;
     let saved = resumeFrom ?? '';
-    for (let step = start; step < optim.steps; step++) {
+    const last = Math.min(optim.steps, opts.stopAt ?? optim.steps);
+    for (let step = start; step < last; step++) {
       const lr = learningRate(optim, step);
       const micro = [];
       for (let k = 0; k < optim.grad_accum; k++) micro.push(await sampler.next(optim.batch_size));
@@ -98,17 +120,17 @@ export async function train(config: TrainConfig, opts: { resume: boolean; log: (
       const done = step + 1;
       const pace = progress.record(done);
       await metrics.write({ step: done, loss, lr, grad_norm: result.gradNorm, tokens: done * tokensPerStep, tokens_per_s: pace.tokensPerSecond, elapsed_s: pace.elapsedSeconds });
-      if (done % config.log_every === 0 || done === optim.steps)
+      if (done % config.log_every === 0 || done === last)
         log(
           `step ${done}/${optim.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  norm ${result.gradNorm.toFixed(3)}  ` +
             `${Math.round(pace.tokensPerSecond).toLocaleString('en')} tok/s  ETA ${formatElapsed(pace.etaSeconds)}`,
         );
-      if (done % config.eval.every === 0 || done === optim.steps) {
+      if (done % config.eval.every === 0 || done === last) {
         valLoss = await evaluate();
         await metrics.write({ step: done, val_loss: valLoss });
-        log(`step ${done}  val loss ${valLoss.toFixed(4)}  (unigram entropy ${entropy.toFixed(4)})`);
+        log(`step ${done}  val loss ${valLoss.toFixed(4)}  (unigram entropy ${entropy.toFixed(4)}, unigram model ${baseline.toFixed(4)})`);
       }
-      if (done % config.checkpoint.every === 0 || done === optim.steps) {
+      if (done % config.checkpoint.every === 0 || done === last) {
         const meta: CheckpointMeta = {
           format: 'sieve-gpt',
           version: 1,
@@ -122,14 +144,15 @@ export async function train(config: TrainConfig, opts: { resume: boolean; log: (
         log(`checkpoint: ${path.relative(config.baseDir, saved)}`);
       }
     }
-    if (start >= optim.steps) log(`already trained: ${path.basename(resumeFrom!)} is at step ${start} of ${optim.steps}`);
+    if (start >= last) log(`nothing to do: ${path.basename(resumeFrom!)} is at step ${start} of ${optim.steps}`);
     return {
       backend,
       parameters: engine.parameters,
-      steps: optim.steps,
+      steps: Math.max(last, start),
       trainTokens: corpus.trainTokens,
       valTokens: corpus.valTokens,
       unigramEntropy: entropy,
+      unigramValLoss: baseline,
       finalLoss: loss,
       valLoss,
       tokensPerSecond: progress.overallTokensPerSecond,

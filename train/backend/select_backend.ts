@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../train_config.js';
 import { patchWasmBatchMatMul } from './wasm_matmul.js';
-import { installNodeWebGpu } from './webgpu_node.js';
+import { hasVulkanLoader, installNodeWebGpu } from './webgpu_node.js';
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
@@ -47,9 +47,12 @@ async function initialise(name: BackendName, auto: boolean): Promise<string | un
     case 'tensorflow':
       return (await importTensorflow()) ? set('tensorflow', 'libtensorflow through tfjs-node') : undefined;
     case 'webgpu': {
+      // Without the Vulkan loader only the software renderer is left, which auto never picks.
+      if (auto && !hasVulkanLoader()) throw new BackendError('no Vulkan loader (libvulkan.so.1), so no hardware adapter');
       const adapter = await installNodeWebGpu();
+      if (!adapter) return undefined;
       // A software adapter is slower than wasm: only an explicit --backend webgpu takes it.
-      if (!adapter || (auto && adapter.software)) return undefined;
+      if (auto && adapter.software) throw new BackendError(`only a software adapter (${adapter.description}), slower than wasm`);
       await import('@tensorflow/tfjs-backend-webgpu');
       return set('webgpu', `WebGPU on ${adapter.description}`);
     }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Makes WebGPU available to tfjs in Node through Dawn's binding (the `webgpu` package). tfjs's
  * WebGPU backend looks for `navigator.gpu` when it is imported, so this runs first. A hardware
@@ -9,13 +11,21 @@ export interface WebGpuAdapter {
   software: boolean;
 }
 
-export async function installNodeWebGpu(): Promise<WebGpuAdapter | undefined> {
+let installed: Promise<WebGpuAdapter | undefined> | undefined;
+
+/** Finds an adapter once per process (each attempt makes Dawn print its warnings again). */
+export function installNodeWebGpu(): Promise<WebGpuAdapter | undefined> {
+  installed ??= install();
+  return installed;
+}
+
+async function install(): Promise<WebGpuAdapter | undefined> {
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   // Mesa's headless EGL needs no display.
   process.env.EGL_PLATFORM ??= 'surfaceless';
   const attempts: { flags: string[]; options: GPURequestAdapterOptions }[] = [
-    { flags: [], options: {} },
+    ...(hasVulkanLoader() ? [{ flags: [], options: {} }] : []),
     { flags: ['backend=opengles'], options: { featureLevel: 'compatibility' } as GPURequestAdapterOptions },
   ];
   for (const { flags, options } of attempts) {
@@ -33,4 +43,14 @@ export async function installNodeWebGpu(): Promise<WebGpuAdapter | undefined> {
     return { description: name, software: /llvmpipe|swiftshader|softpipe/i.test(name) };
   }
   return undefined;
+}
+
+/** On Linux a hardware adapter needs the Vulkan loader; without it Dawn only prints a warning, so skip asking. */
+export function hasVulkanLoader(): boolean {
+  if (process.platform !== 'linux') return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1');
+  } catch {
+    return true;
+  }
 }

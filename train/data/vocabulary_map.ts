@@ -1,6 +1,7 @@
 /**
  * How tokenizer ids become the model's ids. `full` keeps them as they are. `compact` gives the
- * model only the ids the training split uses, plus one "unknown" id: a small corpus encoded with
+ * model only the ids the training split uses (optionally, used often enough), plus one "unknown"
+ * id for the rest: a small corpus encoded with
  * GPT-2's 50,257 ids uses a few thousand (7,420 in the bundled sample), and the LM head's cost
  * grows with the vocabulary (a wasm step of the tiny model: 4.6 s at 50,257 ids).
  */
@@ -37,11 +38,11 @@ export class VocabularyMap {
     return new VocabularyMap(toModel, toToken);
   }
 
-  /** The ids that occur in `counts` (the training split's unigram counts) and end-of-text, then the unknown id. */
-  static compact(counts: Float64Array, endOfText: number): VocabularyMap {
+  /** The ids that occur at least `minCount` times in `counts` (the training split's unigram counts) and end-of-text, then the unknown id. */
+  static compact(counts: Float64Array, endOfText: number, minCount: number): VocabularyMap {
     const used: number[] = [];
     counts.forEach((c, id) => {
-      if (c > 0 || id === endOfText) used.push(id);
+      if (c >= minCount || id === endOfText) used.push(id);
     });
     return VocabularyMap.fromTokens(Int32Array.from([...used, -1]), counts.length);
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GptShape, Params } from './gpt_params.js';
-import { embed, gelu, layerNorm } from './ops.js';
+import type { Batch } from '../data/batch.js';
+import { crossEntropy, embed, gelu, layerNorm } from './ops.js';
 
 /** What a forward pass needs besides the weights: the token ids, and dropout's rate and seed. */
 export interface ForwardInput {
@@ -58,3 +59,10 @@ export function gptLogits(shape: GptShape, p: Params, mask: tf.Tensor2D, input: 
   return tf.matMul(tf.reshape(out, [batch * length, d]) as tf.Tensor2D, tf.transpose(w('wte')) as tf.Tensor2D);
 }
 
+
+/** Mean next-token loss of `batch`: what training minimises and evaluation reports. */
+export function gptLoss(shape: GptShape, p: Params, mask: tf.Tensor2D, batch: Batch, dropout: number, seed: number): tf.Scalar {
+  const ids = tf.tensor2d(batch.inputs, [batch.batchSize, batch.contextLength], 'int32');
+  const targets = tf.tensor1d(batch.targets, 'int32');
+  return crossEntropy(gptLogits(shape, p, mask, { ids, dropout, seed }), targets);
+}

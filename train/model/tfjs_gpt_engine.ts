@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batch.js';
 import type { OptimConfig } from '../train_config.js';
 import { AdamW } from './adamw.js';
-import { gptLogits } from './gpt_forward.js';
+import { gptLogits, gptLoss } from './gpt_forward.js';
 import { gptParamSpecs, initialWeights, parameterCount, type GptShape, type Params } from './gpt_params.js';
-import { causalMask, crossEntropy } from './ops.js';
+import { causalMask } from './ops.js';
 import type { EngineState, NamedArrays, StepResult, TrainEngine } from './train_engine.js';
 
 /** The GPT on tfjs, on whichever backend tfjs has set. */
@@ -111,8 +111,6 @@ export class TfjsGptEngine implements TrainEngine {
   }
 
   private loss(batch: Batch, dropout: number, seed: number): tf.Scalar {
-    const ids = tf.tensor2d(batch.inputs, [batch.batchSize, batch.contextLength], 'int32');
-    const targets = tf.tensor1d(batch.targets, 'int32');
-    return crossEntropy(gptLogits(this.shape, this.params, this.mask, { ids, dropout, seed }), targets);
+    return gptLoss(this.shape, this.params, this.mask, batch, dropout, seed);
   }
 }
