@@ -1,4 +1,5 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, writeFile } from 'node:fs/promises';
 
 export type MetricsRecord = Record<string, number | string>;
 
@@ -8,7 +9,7 @@ export class MetricsLog {
 
   /** Opens the log; a resumed run first drops the records written after its checkpoint's step. */
   static async open(file: string, resumeStep: number): Promise<MetricsLog> {
-    const kept = (await readMetrics(file).catch(() => [])).filter((r) => resumeStep > 0 && (r.step === undefined || Number(r.step) <= resumeStep));
+    const kept = (existsSync(file) ? readMetrics(file) : []).filter((r) => resumeStep > 0 && (r.step === undefined || Number(r.step) <= resumeStep));
     await writeFile(file, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
     return new MetricsLog(file);
   }
@@ -18,9 +19,8 @@ export class MetricsLog {
   }
 }
 
-export async function readMetrics(file: string): Promise<MetricsRecord[]> {
-  const text = await readFile(file, 'utf8');
-  return text
+export function readMetrics(file: string): MetricsRecord[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as MetricsRecord);

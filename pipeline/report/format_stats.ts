@@ -7,7 +7,7 @@ const MAX_LANGUAGE_SOURCES = 3;
 
 /** `sieve stats` for the terminal: one titled section after another, each an aligned table. */
 export function formatStats(stats: RunStats): string {
-  const sections = [header(stats), funnel(stats), output(stats), languages(stats), lengths(stats), domains(stats), dedup(stats)];
+  const sections = [header(stats), funnel(stats), output(stats), languages(stats), lengths(stats), domains(stats), dedup(stats), training(stats)];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
@@ -143,4 +143,33 @@ function dedup(stats: RunStats): string {
     return text;
   });
   return parts.join('\n\n');
+}
+
+function training(stats: RunStats): string {
+  if (stats.training.length === 0) return '';
+  const rows = stats.training.map((t) => {
+    const last = (xs: { step: number; value: number }[]) => xs.at(-1);
+    const loss = last(t.loss);
+    const val = last(t.valLoss);
+    return [
+      t.name,
+      loss ? int(loss.step) : '–',
+      loss ? loss.value.toFixed(3) : '–',
+      val ? `${val.value.toFixed(3)} (step ${int(val.step)})` : '–',
+      t.unigramEntropy === undefined ? '–' : t.unigramEntropy.toFixed(3),
+      t.unigramValLoss === undefined ? '–' : t.unigramValLoss.toFixed(3),
+    ];
+  });
+  const table = textTable(
+    [
+      { header: 'training run' },
+      { header: 'steps', align: 'right' },
+      { header: 'loss', align: 'right' },
+      { header: 'val loss', align: 'right' },
+      { header: 'unigram entropy', align: 'right' },
+      { header: 'unigram on val', align: 'right' },
+    ],
+    rows,
+  );
+  return `Training (nats per token)\n${table}`;
 }

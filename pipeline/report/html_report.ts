@@ -2,7 +2,7 @@ import path from 'node:path';
 import { outputRows } from './format_stats.js';
 import type { RunStats } from './run_stats.js';
 import type { DocSample } from './sample_docs.js';
-import { barChart, escapeXml as esc, funnelChart, histogramChart } from './svg_charts.js';
+import { barChart, escapeXml as esc, funnelChart, histogramChart, lineChart } from './svg_charts.js';
 import { bytes, int, pct } from './text_table.js';
 
 const SAMPLE_TEXT = 1500;
@@ -43,6 +43,21 @@ export function htmlReport(stats: RunStats, samples: DocSample[]): string {
           (d.clusterSizes.length
             ? barChart(d.clusterSizes.map((c) => ({ label: `size ${c.size}`, value: c.clusters, note: 'clusters' })))
             : ''),
+      ),
+    ),
+    ...stats.training.map((t) =>
+      section(
+        `Training: ${esc(t.name)} <small>loss in nats per token</small>`,
+        lineChart(
+          [
+            { label: 'train loss', color: '#3b7dd8', points: t.loss.map((p) => ({ x: p.step, y: p.value })) },
+            { label: 'validation loss', color: '#d8663b', points: t.valLoss.map((p) => ({ x: p.step, y: p.value })) },
+          ],
+          [
+            ...(t.unigramEntropy === undefined ? [] : [{ label: 'unigram entropy', y: t.unigramEntropy }]),
+            ...(t.unigramValLoss === undefined ? [] : [{ label: 'unigram on val', y: t.unigramValLoss }]),
+          ],
+        ),
       ),
     ),
     section('Sample documents', samples.map(sampleBlock).join('') || '<p>No document shards yet.</p>'),

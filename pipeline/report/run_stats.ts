@@ -3,6 +3,7 @@ import { emptyCounters, mergeCounters, totalDropped, type StageCounters } from '
 import { OTHER_DOMAINS } from './domain_tally.js';
 import { lengthDistribution, lengthUnits, type LengthDistribution } from './length_histogram.js';
 import { syncRun, type PhaseTasks } from './sync_ledger.js';
+import { trainingCurves, type TrainingCurve } from './training_curves.js';
 
 export interface DropReason {
   reason: string;
@@ -68,6 +69,8 @@ export interface RunStats {
   lengths: (LengthDistribution & { stage: string })[];
   domains: { stage: string; distinct: number; rows: Share[] } | null;
   dedup: DedupStats[];
+  /** Loss curves of training runs kept under this run dir. */
+  training: TrainingCurve[];
 }
 
 const TOP_DOMAINS = 20;
@@ -134,6 +137,7 @@ export function runStats(runDir: string): RunStats {
       lengths,
       domains: domainSource ? domainStats(domainSource.stage, domainSource.counts) : null,
       dedup: dedupStats(manifest, totals),
+      training: trainingCurves(runDir),
     };
   } finally {
     state.ledger.close();

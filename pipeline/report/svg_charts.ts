@@ -90,6 +90,41 @@ export function histogramChart(bars: Bar[], width = 860, height = 220): string {
   return svg(width, height, axis + parts.join(''), 'histogram');
 }
 
+export interface Series {
+  label: string;
+  color: string;
+  points: { x: number; y: number }[];
+}
+
+/** Lines over a shared x axis (training step), with optional dashed reference levels (baselines). */
+export function lineChart(series: Series[], levels: { label: string; y: number }[], width = 860, height = 260): string {
+  const pad = { left: 50, right: 170, top: 10, bottom: 30 };
+  const xs = series.flatMap((s) => s.points.map((p) => p.x));
+  const ys = [...series.flatMap((s) => s.points.map((p) => p.y)), ...levels.map((l) => l.y)].filter(Number.isFinite);
+  const [x0, x1] = [Math.min(0, ...xs), Math.max(1, ...xs)];
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const sx = (x: number) => pad.left + ((width - pad.left - pad.right) * (x - x0)) / (x1 - x0 || 1);
+  const sy = (y: number) => pad.top + ((height - pad.top - pad.bottom) * (y1 - y)) / (y1 - y0 || 1);
+  const lines = series.map(
+    (s, i) =>
+      `<g><title>${escapeXml(s.label)}</title><polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${s.points
+        .map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`)
+        .join(' ')}"/>` +
+      `<text x="${width - pad.right + 8}" y="${pad.top + 14 + i * 16}" fill="${s.color}" ${FONT}>${escapeXml(s.label)}</text></g>`,
+  );
+  const refs = levels.map(
+    (l, i) =>
+      `<g><title>${escapeXml(l.label)}: ${l.y.toFixed(3)}</title><line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(l.y).toFixed(1)}" y2="${sy(l.y).toFixed(1)}" stroke="#999" stroke-dasharray="4 3"/>` +
+      `<text x="${width - pad.right + 8}" y="${pad.top + 14 + (series.length + i) * 16}" fill="#777" ${FONT}>${escapeXml(`${l.label} ${l.y.toFixed(2)}`)}</text></g>`,
+  );
+  const axis =
+    `<line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width - pad.right}" y2="${height - pad.bottom}" stroke="#888"/>` +
+    `<text x="${pad.left - 6}" y="${pad.top + 10}" text-anchor="end" ${FONT}>${y1.toFixed(1)}</text>` +
+    `<text x="${pad.left - 6}" y="${height - pad.bottom}" text-anchor="end" ${FONT}>${y0.toFixed(1)}</text>` +
+    `<text x="${width - pad.right}" y="${height - pad.bottom + 16}" text-anchor="end" ${FONT}>step ${fmt(x1)}</text>`;
+  return svg(width, height, axis + refs.join('') + lines.join(''), 'line chart');
+}
+
 function svg(width: number, height: number, body: string, label: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
 }

@@ -50,6 +50,18 @@ function tokenizedRun(): RunStats {
         dropped: 4,
       },
     ],
+    training: [
+      {
+        name: 'train/tiny',
+        loss: [
+          { step: 1, value: 8.9 },
+          { step: 300, value: 4.25 },
+        ],
+        valLoss: [{ step: 300, value: 5.125 }],
+        unigramEntropy: 6.2248,
+        unigramValLoss: 5.6826,
+      },
+    ],
   };
 }
 
@@ -69,5 +81,10 @@ describe('stats tables', () => {
     expect(text).toMatch(/^ {2}tokens +3,503,500 in 2 shards$/m);
     expect(text).toMatch(/^ {2}tokens at tokenize +1,000 +3,504 +\d/m);
     expect(text).toMatch(/^ {2}3-4 +1$/m);
+  });
+
+  it("show each training run's last loss next to the unigram baselines", () => {
+    expect(text).toMatch(/^Training \(nats per token\)$/m);
+    expect(text).toMatch(/^ {2}train\/tiny +300 +4\.250 +5\.125 \(step 300\) +6\.225 +5\.683$/m);
   });
 });

@@ -22,10 +22,7 @@ checkpoint: { every: 4, keep: 5 }
 ${overrides}`;
 
 /** Step records without the wall-clock fields, which differ between any two runs. */
-const curve = (file: string) =>
-  readMetrics(file).then((records) =>
-    records.map(({ tokens_per_s: _t, elapsed_s: _e, ...rest }) => rest),
-  );
+const curve = (file: string) => readMetrics(file).map(({ tokens_per_s: _t, elapsed_s: _e, ...rest }) => rest);
 
 describe('sieve train', () => {
   let dir: string;
@@ -43,7 +40,7 @@ describe('sieve train', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^backend: wasm/m);
     expect(run.stdout).toMatch(/^step 12\/12 {2}loss \d+\.\d{4} {2}lr .* tok\/s {2}ETA 00:00$/m);
-    const records = await readMetrics(path.join(dir, 'whole', 'metrics.jsonl'));
+    const records = readMetrics(path.join(dir, 'whole', 'metrics.jsonl'));
     const steps = records.filter((r) => 'loss' in r);
     const vals = records.filter((r) => 'val_loss' in r);
     expect(steps.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -66,8 +63,8 @@ describe('sieve train', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/resuming at step 6 from step-000006\.safetensors/);
 
-    const whole = await curve(path.join(dir, 'whole', 'metrics.jsonl'));
-    const resumed = await curve(path.join(out, 'metrics.jsonl'));
+    const whole = curve(path.join(dir, 'whole', 'metrics.jsonl'));
+    const resumed = curve(path.join(out, 'metrics.jsonl'));
     // Every training step's loss, lr and gradient norm, bit for bit; validation at the same steps too
     // (the stopped run also validated at its stop, step 6).
     expect(resumed.filter((r) => 'loss' in r)).toEqual(whole.filter((r) => 'loss' in r));

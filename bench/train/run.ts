@@ -1,0 +1,55 @@
+/**
+ * Training speed: tokens/s of one GPT training step (forward, backward, clipping, AdamW) in Sieve's
+ * engine and in PyTorch, same shape, same batch, same machine, taking turns for ROUNDS rounds; the
+ * table gives medians and the median of the per-round ratios (the machine is shared and noisy).
+ * PyTorch comes from PyPI into bench/.venv-train, which this script makes.
+ *
+ *   npx tsx bench/train/run.ts [--rounds 3] [--backend wasm] [--shapes small,large]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, backend: { type: 'string', default: 'wasm' }, shapes: { type: 'string', default: 'small,large' } },
+});
+const VENV = path.resolve('bench', '.venv-train');
+const PYTHON = path.join(VENV, 'bin', 'python');
+if (!existsSync(PYTHON)) {
+  execFileSync('python3', ['-m', 'venv', VENV], { stdio: 'inherit' });
+  execFileSync(path.join(VENV, 'bin', 'pip'), ['install', '-q', 'torch', 'numpy'], { stdio: 'inherit' });
+}
+
+const SHAPES = {
+  small: { vocab: 4096, context: 128, 'd-model': 128, layers: 4, heads: 4, batch: 8, steps: 5 },
+  large: { vocab: 4096, context: 256, 'd-model': 256, layers: 6, heads: 8, batch: 8, steps: 2 },
+} as const;
+
+const flags = (shape: Record<string, number>) => Object.entries(shape).flatMap(([k, v]) => [`--${k}`, String(v)]);
+const json = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!) as { tokens_per_s: number };
+const sieve = (shape: Record<string, number>) =>
+  json(execFileSync('npx', ['tsx', 'bench/train/sieve_steps.ts', ...flags(shape), '--backend', values.backend], { encoding: 'utf8' })).tokens_per_s;
+const torch = (shape: Record<string, number>, threads: number) =>
+  json(execFileSync(PYTHON, ['bench/train/torch_steps.py', ...flags(shape), '--threads', String(threads)], { encoding: 'utf8' })).tokens_per_s;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const rows: string[] = [];
+for (const name of values.shapes.split(',') as (keyof typeof SHAPES)[]) {
+  const shape = SHAPES[name];
+  const runs = { sieve: [] as number[], torch1: [] as number[], torch2: [] as number[] };
+  for (let r = 0; r < Number(values.rounds); r++) {
+    runs.sieve.push(sieve(shape));
+    runs.torch1.push(torch(shape, 1));
+    runs.torch2.push(torch(shape, 2));
+    process.stderr.write(`${name} round ${r + 1}: sieve ${runs.sieve.at(-1)!.toFixed(0)}, torch 1 thread ${runs.torch1.at(-1)!.toFixed(0)}, 2 threads ${runs.torch2.at(-1)!.toFixed(0)} tok/s\n`);
+  }
+  const ratio = median(runs.sieve.map((s, i) => s / runs.torch1[i]!));
+  const { batch, context, layers, heads, vocab } = shape;
+  rows.push(
+    `| ${name}: V ${vocab}, T ${context}, d ${shape['d-model']}, L ${layers}, H ${heads}, B ${batch} | ${median(runs.sieve).toFixed(0)} | ${median(runs.torch1).toFixed(0)} | ${median(runs.torch2).toFixed(0)} | ${ratio.toFixed(2)} |`,
+  );
+}
+process.stdout.write(
+  `| shape | Sieve ${values.backend} tok/s (1 thread) | PyTorch CPU tok/s (1 thread) | PyTorch CPU tok/s (2 threads) | Sieve / PyTorch, 1 thread each |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+);
