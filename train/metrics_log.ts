@@ -9,7 +9,9 @@ export class MetricsLog {
 
   /** Opens the log; a resumed run first drops the records written after its checkpoint's step. */
   static async open(file: string, resumeStep: number): Promise<MetricsLog> {
-    const kept = (existsSync(file) ? readMetrics(file) : []).filter((r) => resumeStep > 0 && (r.step === undefined || Number(r.step) <= resumeStep));
+    const kept = (existsSync(file) ? readMetrics(file) : []).filter(
+      (r) => resumeStep > 0 && (r.step === undefined || Number(r.step) <= resumeStep),
+    );
     await writeFile(file, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
     return new MetricsLog(file);
   }

@@ -31,7 +31,10 @@ const modelSchema = z
     vocab_min_count: positive.default(1),
   })
   .refine((m) => m.d_model % m.n_heads === 0, { message: 'd_model must be a multiple of n_heads', path: ['n_heads'] })
-  .refine((m) => m.vocab === 'compact' || m.vocab_min_count === 1, { message: 'vocab_min_count needs vocab: compact', path: ['vocab_min_count'] });
+  .refine((m) => m.vocab === 'compact' || m.vocab_min_count === 1, {
+    message: 'vocab_min_count needs vocab: compact',
+    path: ['vocab_min_count'],
+  });
 
 const optimSchema = z
   .strictObject({

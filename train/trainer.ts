@@ -48,7 +48,9 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const checkpointDir = path.join(config.outDir, 'checkpoints');
   const resumeFrom = await latestCheckpoint(checkpointDir);
   if (resumeFrom && !opts.resume)
-    throw new TrainDataError(`${path.relative(config.baseDir, checkpointDir)} already holds ${path.basename(resumeFrom)}: pass --resume to continue it, or choose another out_dir`);
+    throw new TrainDataError(
+      `${path.relative(config.baseDir, checkpointDir)} already holds ${path.basename(resumeFrom)}: pass --resume to continue it, or choose another out_dir`,
+    );
   const checkpoint = opts.resume && resumeFrom ? await loadCheckpoint(resumeFrom) : undefined;
 
   const backend = await useBackend(config.backend);
@@ -59,7 +61,9 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const { model } = config;
   const vocab =
     checkpoint?.vocab ??
-    (model.vocab === 'compact' ? VocabularyMap.compact(counts, tokenizer.endOfText, model.vocab_min_count) : VocabularyMap.full(tokenizer.nVocab));
+    (model.vocab === 'compact'
+      ? VocabularyMap.compact(counts, tokenizer.endOfText, model.vocab_min_count)
+      : VocabularyMap.full(tokenizer.nVocab));
   const shape: GptShape = { ...model, vocab_size: vocab.size };
   if (checkpoint) checkCompatible(checkpoint.meta, shape, corpus.tokenizer.ranksSha256, resumeFrom!);
   const unigram = modelCounts(counts, vocab.toModel, vocab.size);
@@ -75,7 +79,12 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
       { contextLength: shape.context_length, bufferTokens: config.data.buffer_tokens, seed: config.seed, wide, toModel: vocab.toModel },
       checkpoint?.meta.sampler,
     );
-    const valWindows = await fixedWindows(corpus.val, { contextLength: shape.context_length, count: config.eval.batches * optim.batch_size, seed: config.seed + 1, wide });
+    const valWindows = await fixedWindows(corpus.val, {
+      contextLength: shape.context_length,
+      count: config.eval.batches * optim.batch_size,
+      seed: config.seed + 1,
+      wide,
+    });
     const valBatches = Array.from({ length: config.eval.batches }, (_, b) =>
       batchOf(valWindows.slice(b * optim.batch_size, (b + 1) * optim.batch_size), shape.context_length, vocab.toModel),
     );
@@ -94,7 +103,8 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
     await writeFile(path.join(config.outDir, 'config.json'), `${JSON.stringify(fileConfig(config), null, 2)}\n`);
     const start = checkpoint?.meta.step ?? 0;
     const metrics = await MetricsLog.open(path.join(config.outDir, 'metrics.jsonl'), start);
-    if (start === 0) await metrics.write({
+    if (start === 0)
+      await metrics.write({
         event: 'start',
         parameters: engine.parameters,
         unigram_entropy: entropy,
@@ -102,7 +112,9 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         backend: backend.name,
         vocab_size: vocab.size,
       });
-    log(`model: ${engine.parameters.toLocaleString('en')} parameters; ${start > 0 ? `resuming at step ${start} from ${path.basename(resumeFrom!)}` : 'starting at step 0'}`);
+    log(
+      `model: ${engine.parameters.toLocaleString('en')} parameters; ${start > 0 ? `resuming at step ${start} from ${path.basename(resumeFrom!)}` : 'starting at step 0'}`,
+    );
 
     const tokensPerStep = optim.batch_size * optim.grad_accum * shape.context_length;
     const progress = new StepProgress(optim.steps, start, tokensPerStep);
@@ -116,10 +128,19 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
       for (let k = 0; k < optim.grad_accum; k++) micro.push(await sampler.next(optim.batch_size));
       const result = await engine.step(micro, lr);
       loss = result.loss;
-      if (!Number.isFinite(loss)) throw new Error(`the loss became ${loss} at step ${step + 1} (lr ${lr}): lower optim.lr or raise optim.warmup_steps`);
+      if (!Number.isFinite(loss))
+        throw new Error(`the loss became ${loss} at step ${step + 1} (lr ${lr}): lower optim.lr or raise optim.warmup_steps`);
       const done = step + 1;
       const pace = progress.record(done);
-      await metrics.write({ step: done, loss, lr, grad_norm: result.gradNorm, tokens: done * tokensPerStep, tokens_per_s: pace.tokensPerSecond, elapsed_s: pace.elapsedSeconds });
+      await metrics.write({
+        step: done,
+        loss,
+        lr,
+        grad_norm: result.gradNorm,
+        tokens: done * tokensPerStep,
+        tokens_per_s: pace.tokensPerSecond,
+        elapsed_s: pace.elapsedSeconds,
+      });
       if (done % config.log_every === 0 || done === last)
         log(
           `step ${done}/${optim.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  norm ${result.gradNorm.toFixed(3)}  ` +
@@ -168,8 +189,11 @@ function checkCompatible(meta: Checkpoint['meta'], shape: GptShape, ranksSha256:
   const keys = ['context_length', 'd_model', 'n_layers', 'n_heads', 'vocab_size'] as const;
   const changed = keys.filter((k) => meta.shape[k] !== shape[k]);
   if (changed.length > 0)
-    throw new TrainDataError(`${file} holds a model with ${changed.map((k) => `${k} ${meta.shape[k]}`).join(', ')}; the config says ${changed.map((k) => `${k} ${shape[k]}`).join(', ')}`);
-  if (meta.tokenizer.ranksSha256 !== ranksSha256) throw new TrainDataError(`${file} was trained with tokenizer "${meta.tokenizer.name}", not the shards' tokenizer`);
+    throw new TrainDataError(
+      `${file} holds a model with ${changed.map((k) => `${k} ${meta.shape[k]}`).join(', ')}; the config says ${changed.map((k) => `${k} ${shape[k]}`).join(', ')}`,
+    );
+  if (meta.tokenizer.ranksSha256 !== ranksSha256)
+    throw new TrainDataError(`${file} was trained with tokenizer "${meta.tokenizer.name}", not the shards' tokenizer`);
 }
 
 /** A trained tokenizer is saved by absolute path, so `sieve sample` finds it from any directory. */

@@ -12,7 +12,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '3' }, backend: { type: 'string', default: 'wasm' }, shapes: { type: 'string', default: 'small,large' } },
+  options: {
+    rounds: { type: 'string', default: '3' },
+    backend: { type: 'string', default: 'wasm' },
+    shapes: { type: 'string', default: 'small,large' },
+  },
 });
 const VENV = path.resolve('bench', '.venv-train');
 const PYTHON = path.join(VENV, 'bin', 'python');
@@ -29,9 +33,11 @@ const SHAPES = {
 const flags = (shape: Record<string, number>) => Object.entries(shape).flatMap(([k, v]) => [`--${k}`, String(v)]);
 const json = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!) as { tokens_per_s: number };
 const sieve = (shape: Record<string, number>) =>
-  json(execFileSync('npx', ['tsx', 'bench/train/sieve_steps.ts', ...flags(shape), '--backend', values.backend], { encoding: 'utf8' })).tokens_per_s;
+  json(execFileSync('npx', ['tsx', 'bench/train/sieve_steps.ts', ...flags(shape), '--backend', values.backend], { encoding: 'utf8' }))
+    .tokens_per_s;
 const torch = (shape: Record<string, number>, threads: number) =>
-  json(execFileSync(PYTHON, ['bench/train/torch_steps.py', ...flags(shape), '--threads', String(threads)], { encoding: 'utf8' })).tokens_per_s;
+  json(execFileSync(PYTHON, ['bench/train/torch_steps.py', ...flags(shape), '--threads', String(threads)], { encoding: 'utf8' }))
+    .tokens_per_s;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const rows: string[] = [];
@@ -42,7 +48,9 @@ for (const name of values.shapes.split(',') as (keyof typeof SHAPES)[]) {
     runs.sieve.push(sieve(shape));
     runs.torch1.push(torch(shape, 1));
     runs.torch2.push(torch(shape, 2));
-    process.stderr.write(`${name} round ${r + 1}: sieve ${runs.sieve.at(-1)!.toFixed(0)}, torch 1 thread ${runs.torch1.at(-1)!.toFixed(0)}, 2 threads ${runs.torch2.at(-1)!.toFixed(0)} tok/s\n`);
+    process.stderr.write(
+      `${name} round ${r + 1}: sieve ${runs.sieve.at(-1)!.toFixed(0)}, torch 1 thread ${runs.torch1.at(-1)!.toFixed(0)}, 2 threads ${runs.torch2.at(-1)!.toFixed(0)} tok/s\n`,
+    );
   }
   const ratio = median(runs.sieve.map((s, i) => s / runs.torch1[i]!));
   const { batch, context, layers, heads, vocab } = shape;

@@ -11,15 +11,31 @@ import { useBackend, type BackendName } from '../../train/backend/select_backend
 import { TfjsGptEngine } from '../../train/model/tfjs_gpt_engine.js';
 
 const { values } = parseArgs({
-  options: Object.fromEntries(['vocab', 'context', 'd-model', 'layers', 'heads', 'batch', 'steps', 'backend'].map((k) => [k, { type: 'string' as const }])),
+  options: Object.fromEntries(
+    ['vocab', 'context', 'd-model', 'layers', 'heads', 'batch', 'steps', 'backend'].map((k) => [k, { type: 'string' as const }]),
+  ),
 });
 const n = (k: string) => Number(values[k]);
 const backend = await useBackend((values.backend ?? 'wasm') as BackendName);
-const shape = { vocab_size: n('vocab'), context_length: n('context'), d_model: n('d-model'), n_layers: n('layers'), n_heads: n('heads'), dropout: 0, vocab: 'full' as const, vocab_min_count: 1 };
+const shape = {
+  vocab_size: n('vocab'),
+  context_length: n('context'),
+  d_model: n('d-model'),
+  n_layers: n('layers'),
+  n_heads: n('heads'),
+  dropout: 0,
+  vocab: 'full' as const,
+  vocab_min_count: 1,
+};
 const engine = new TfjsGptEngine(shape, { beta1: 0.9, beta2: 0.95, eps: 1e-8, weight_decay: 0.1, grad_clip: 1 }, 1);
 const rng = new SeededRandom(1);
 const size = n('batch') * n('context');
-const batch = { inputs: Int32Array.from({ length: size }, () => rng.below(shape.vocab_size)), targets: Int32Array.from({ length: size }, () => rng.below(shape.vocab_size)), batchSize: n('batch'), contextLength: n('context') };
+const batch = {
+  inputs: Int32Array.from({ length: size }, () => rng.below(shape.vocab_size)),
+  targets: Int32Array.from({ length: size }, () => rng.below(shape.vocab_size)),
+  batchSize: n('batch'),
+  contextLength: n('context'),
+};
 for (let i = 0; i < 2; i++) await engine.step([batch], 1e-3);
 const start = performance.now();
 let loss = 0;

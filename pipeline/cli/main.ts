@@ -137,6 +137,7 @@ main(process.argv.slice(2)).then(
       e instanceof TrainDataError ||
       e instanceof BackendError;
     process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
-    process.exitCode = e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError || e instanceof CliUsageError ? 2 : 1;
+    process.exitCode =
+      e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError || e instanceof CliUsageError ? 2 : 1;
   },
 );

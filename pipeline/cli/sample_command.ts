@@ -22,7 +22,8 @@ export async function sampleCommand(argv: string[]): Promise<number> {
       backend: { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliUsageError('usage: sieve sample <checkpoint | out_dir> [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K]');
+  if (positionals.length !== 1)
+    throw new CliUsageError('usage: sieve sample <checkpoint | out_dir> [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K]');
   const number = (name: string, value: string, min: number) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < min) throw new CliUsageError(`--${name} takes a number ≥ ${min}, not "${value}"`);
@@ -39,7 +40,9 @@ export async function sampleCommand(argv: string[]): Promise<number> {
   await useBackend(backendFlag(values.backend) ?? 'auto');
   const tokenizer = await resolveTokenizer(meta.tokenizer.spec, process.cwd());
   if (tokenizer.vocab.sha256() !== meta.tokenizer.ranksSha256)
-    throw new CliUsageError(`tokenizer "${meta.tokenizer.spec}" is not the one ${path.basename(file)} was trained with (ranks sha256 differs)`);
+    throw new CliUsageError(
+      `tokenizer "${meta.tokenizer.spec}" is not the one ${path.basename(file)} was trained with (ranks sha256 differs)`,
+    );
   const engine = new TfjsGptEngine(meta.shape, meta.config.optim, meta.config.seed);
   try {
     engine.load(state);

@@ -7,7 +7,16 @@ const MAX_LANGUAGE_SOURCES = 3;
 
 /** `sieve stats` for the terminal: one titled section after another, each an aligned table. */
 export function formatStats(stats: RunStats): string {
-  const sections = [header(stats), funnel(stats), output(stats), languages(stats), lengths(stats), domains(stats), dedup(stats), training(stats)];
+  const sections = [
+    header(stats),
+    funnel(stats),
+    output(stats),
+    languages(stats),
+    lengths(stats),
+    domains(stats),
+    dedup(stats),
+    training(stats),
+  ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 

@@ -192,6 +192,9 @@ describe('sieve stats and inspect on the sample run', () => {
 
   const browserTest = `writes a self-contained HTML report whose charts render in headless Chromium${chromium ? '' : ' (skipped: Debian chromium is not installed)'}`;
   it.skipIf(!chromium)(browserTest, async () => {
+    // A training run kept under the run dir (metrics of a real train-tiny run) adds its loss chart.
+    mkdirSync(path.join(runDir, 'train', 'tiny'), { recursive: true });
+    cpSync(path.join(REPO, 'test', 'fixtures', 'train_metrics.jsonl'), path.join(runDir, 'train', 'tiny', 'metrics.jsonl'));
     const report = path.join(dir, 'report.html');
     const result = await sieve(['stats', runDir, '--html', report]);
     expect(result.code).toBe(0);
@@ -204,12 +207,13 @@ describe('sieve stats and inspect on the sample run', () => {
       `file://${report}`,
       `(() => {
         const width = (sel) => [...document.querySelectorAll(sel)].filter((r) => r.getBoundingClientRect().width > 0).length;
-        return { charts: document.querySelectorAll('svg').length, kept: width('svg rect.kept'), bars: width('svg rect.bar'),
+        return { charts: document.querySelectorAll('svg').length, kept: width('svg rect.kept'), bars: width('svg rect.bar'), lines: width('svg polyline'),
                  samples: document.querySelectorAll('details').length, reasons: [...document.querySelectorAll('.reason')].map((e) => e.textContent) };
       })()`,
     );
     expect(page.errors).toEqual([]);
-    const value = page.value as { charts: number; kept: number; bars: number; samples: number; reasons: string[] };
+    const value = page.value as { charts: number; kept: number; bars: number; lines: number; samples: number; reasons: string[] };
+    expect(value.lines).toBe(2);
     expect(value.charts).toBeGreaterThanOrEqual(3);
     expect(value.kept).toBe(4);
     expect(value.bars).toBeGreaterThan(10);

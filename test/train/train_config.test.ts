@@ -33,6 +33,11 @@ describe('training config', () => {
 
   it('accepts the shipped training configs', () => {
     expect(loadTrainConfig('configs/train-tiny.yaml').model.vocab).toBe('compact');
-    expect(loadTrainConfig('configs/train-gpt2-124m.yaml').model).toMatchObject({ context_length: 1024, d_model: 768, n_layers: 12, n_heads: 12 });
+    expect(loadTrainConfig('configs/train-gpt2-124m.yaml').model).toMatchObject({
+      context_length: 1024,
+      d_model: 768,
+      n_layers: 12,
+      n_heads: 12,
+    });
   });
 });

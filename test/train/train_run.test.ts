@@ -72,7 +72,8 @@ describe('sieve train', () => {
     const a = await readSafetensors(path.join(dir, 'whole', 'checkpoints', 'step-000012.safetensors'));
     const b = await readSafetensors(path.join(out, 'checkpoints', 'step-000012.safetensors'));
     expect([...b.tensors.keys()]).toEqual([...a.tensors.keys()]);
-    for (const [name, t] of a.tensors) expect(Buffer.from(b.tensors.get(name)!.data.buffer).equals(Buffer.from(t.data.buffer)), name).toBe(true);
+    for (const [name, t] of a.tensors)
+      expect(Buffer.from(b.tensors.get(name)!.data.buffer).equals(Buffer.from(t.data.buffer)), name).toBe(true);
   });
 
   it('samples text from a checkpoint, the same text for the same seed', async () => {

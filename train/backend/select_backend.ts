@@ -35,7 +35,8 @@ export async function useBackend(choice: BackendChoice): Promise<ActiveBackend> 
       skipped.push(`${name}: ${e.message}`);
       return undefined;
     });
-    if (detail !== undefined) return { name, detail: skipped.length > 0 ? `${detail} (auto; skipped ${skipped.join('; ')})` : `${detail} (auto)` };
+    if (detail !== undefined)
+      return { name, detail: skipped.length > 0 ? `${detail} (auto; skipped ${skipped.join('; ')})` : `${detail} (auto)` };
     if (!skipped.some((s) => s.startsWith(`${name}:`))) skipped.push(`${name}: ${unavailable(name)}`);
   }
   throw new BackendError(`no backend initialised: ${skipped.join('; ')}`);

@@ -13,7 +13,11 @@ export async function writeSafetensors(file: string, tensors: Map<string, Stored
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const [name, t] of tensors) {
-    header[name] = { dtype: t.data instanceof Float32Array ? 'F32' : 'I32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
+    header[name] = {
+      dtype: t.data instanceof Float32Array ? 'F32' : 'I32',
+      shape: t.shape,
+      data_offsets: [offset, offset + t.data.byteLength],
+    };
     offset += t.data.byteLength;
   }
   // The header is padded with spaces to a multiple of 8 so the data that follows stays aligned.
@@ -37,7 +41,10 @@ export async function readSafetensors(file: string): Promise<{ tensors: Map<stri
   if (bytes.length < 8) throw new Error(`${file} is too short to be a safetensors file`);
   const size = Number(bytes.readBigUInt64LE(0));
   if (8 + size > bytes.length) throw new Error(`${file} is truncated (header of ${size} bytes, file of ${bytes.length})`);
-  const header = JSON.parse(bytes.toString('utf8', 8, 8 + size)) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  const header = JSON.parse(bytes.toString('utf8', 8, 8 + size)) as Record<
+    string,
+    { dtype: string; shape: number[]; data_offsets: [number, number] }
+  >;
   const base = 8 + size;
   const tensors = new Map<string, StoredTensor>();
   let metadata: Record<string, string> = {};

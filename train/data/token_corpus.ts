@@ -57,7 +57,9 @@ export async function openTokenCorpus(data: DataConfig, tokenizer: Tokenizer, ba
 function split(shards: { file: string; tokens: number }[], val: DataConfig['val']): { train: TokenRange[]; val: TokenRange[] } {
   if ('shards' in val) {
     if (val.shards >= shards.length)
-      throw new TrainDataError(`data.val.shards is ${val.shards}, but there are only ${shards.length} non-empty shards: nothing would be left to train on`);
+      throw new TrainDataError(
+        `data.val.shards is ${val.shards}, but there are only ${shards.length} non-empty shards: nothing would be left to train on`,
+      );
     const cut = shards.length - val.shards;
     const whole = (s: { file: string; tokens: number }) => ({ file: s.file, start: 0, end: s.tokens });
     return { train: shards.slice(0, cut).map(whole), val: shards.slice(cut).map(whole) };

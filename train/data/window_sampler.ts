@@ -44,7 +44,9 @@ export class WindowSampler {
   ): Promise<WindowSampler> {
     const usable = ranges.filter((r) => r.end - r.start > opts.contextLength);
     if (usable.length === 0)
-      throw new TrainDataError(`no training shard holds more than context_length (${opts.contextLength}) tokens: nothing to draw windows from`);
+      throw new TrainDataError(
+        `no training shard holds more than context_length (${opts.contextLength}) tokens: nothing to draw windows from`,
+      );
     const state = resume ? structuredClone(resume) : { rng: opts.seed, order: [], next: 0, pass: 0, loaded: [], drawn: 0 };
     const sampler = new WindowSampler(usable, opts.contextLength, opts.bufferTokens, opts.wide, opts.toModel, state);
     for (const i of state.loaded) sampler.buffer.set(i, await readTokenRange(usable[i]!, opts.wide));

@@ -30,18 +30,19 @@ export function gptLogits(shape: GptShape, p: Params, mask: tf.Tensor2D, input: 
   for (let i = 0; i < shape.n_layers; i++) {
     const h = `h.${i}`;
     const dense = (v: tf.Tensor, name: string) =>
-      tf.add(tf.matMul(tf.reshape(v, [-1, v.shape[v.shape.length - 1]!]) as tf.Tensor2D, w(`${name}.weight`) as tf.Tensor2D), w(`${name}.bias`));
+      tf.add(
+        tf.matMul(tf.reshape(v, [-1, v.shape[v.shape.length - 1]!]) as tf.Tensor2D, w(`${name}.weight`) as tf.Tensor2D),
+        w(`${name}.bias`),
+      );
 
     // Causal self-attention: heads split out of one [d, 3d] projection.
     const a = layerNorm(x, w(`${h}.ln_1.weight`) as tf.Tensor1D, w(`${h}.ln_1.bias`) as tf.Tensor1D);
     // Rank-4 transposes: wasm's rank-5 transpose is 30x slower (38 ms vs 1.2 ms for this size).
     const [q, k, v] = tf
       .split(dense(a, `${h}.attn.c_attn`), 3, 1)
-      .map((t) => tf.reshape(tf.transpose(tf.reshape(t, [batch, length, heads, headSize]), [0, 2, 1, 3]), [batch * heads, length, headSize])) as [
-      tf.Tensor3D,
-      tf.Tensor3D,
-      tf.Tensor3D,
-    ];
+      .map((t) =>
+        tf.reshape(tf.transpose(tf.reshape(t, [batch, length, heads, headSize]), [0, 2, 1, 3]), [batch * heads, length, headSize]),
+      ) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
     const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headSize)), causal);
     const attended = tf.matMul(drop(tf.softmax(scores)) as tf.Tensor3D, v);
     const merged = tf.reshape(tf.transpose(tf.reshape(attended, [batch, heads, length, headSize]), [0, 2, 1, 3]), [batch, length, d]);
@@ -58,7 +59,6 @@ export function gptLogits(shape: GptShape, p: Params, mask: tf.Tensor2D, input: 
   // (47 ms for V = 4096 on wasm, and it grows with V).
   return tf.matMul(tf.reshape(out, [batch * length, d]) as tf.Tensor2D, tf.transpose(w('wte')) as tf.Tensor2D);
 }
-
 
 /** Mean next-token loss of `batch`: what training minimises and evaluation reports. */
 export function gptLoss(shape: GptShape, p: Params, mask: tf.Tensor2D, batch: Batch, dropout: number, seed: number): tf.Scalar {

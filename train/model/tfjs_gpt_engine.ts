@@ -96,7 +96,8 @@ export class TfjsGptEngine implements TrainEngine {
     const set = (name: string, t: tf.Variable) => {
       const saved = state.tensors.get(name);
       if (!saved) throw new Error(`the checkpoint has no tensor "${name}"`);
-      if (saved.shape.join() !== t.shape.join()) throw new Error(`checkpoint tensor "${name}" is [${saved.shape}], the model's is [${t.shape}]`);
+      if (saved.shape.join() !== t.shape.join())
+        throw new Error(`checkpoint tensor "${name}" is [${saved.shape}], the model's is [${t.shape}]`);
       tf.tidy(() => t.assign(tf.tensor(saved.data, saved.shape)));
     };
     for (const [name, p] of this.params) set(name, p);

@@ -8,12 +8,23 @@ import { openTokenCorpus, readTokenRange } from '../../../train/data/token_corpu
 import { TrainDataError } from '../../../train/data/train_data_error.js';
 import { writeTokenShards } from '../../helpers/token_shards.js';
 
-const data = (dir: string, val: { shards: number } | { fraction: number }) => ({ shards: [path.join(dir, '*.arrow')], tokenizer: 'gpt2', val, buffer_tokens: 1e6 });
+const data = (dir: string, val: { shards: number } | { fraction: number }) => ({
+  shards: [path.join(dir, '*.arrow')],
+  tokenizer: 'gpt2',
+  val,
+  buffer_tokens: 1e6,
+});
 
 describe('token corpus', () => {
   it('refuses shards written by another tokenizer than the config names, saying which', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sieve-corpus-'));
-    await writeTokenShards(dir, identity(await loadPretrained('cl100k_base')), { shards: 1, docs: 2, docLength: 50, alphabet: 10, seed: 1 });
+    await writeTokenShards(dir, identity(await loadPretrained('cl100k_base')), {
+      shards: 1,
+      docs: 2,
+      docLength: 50,
+      alphabet: 10,
+      seed: 1,
+    });
     const gpt2 = await loadPretrained('gpt2');
     const refused = openTokenCorpus(data(dir, { fraction: 0.1 }), gpt2, dir);
     await expect(refused).rejects.toThrow(TrainDataError);

@@ -7,7 +7,16 @@ import { gptParamSpecs, initialWeights, type GptShape } from '../../../train/mod
 import { causalMask } from '../../../train/model/ops.js';
 import { SeededRandom } from '../../../pipeline/seeded_random.js';
 
-const shape: GptShape = { vocab_size: 97, context_length: 12, d_model: 32, n_layers: 2, n_heads: 4, dropout: 0, vocab: 'full', vocab_min_count: 1 };
+const shape: GptShape = {
+  vocab_size: 97,
+  context_length: 12,
+  d_model: 32,
+  n_layers: 2,
+  n_heads: 4,
+  dropout: 0,
+  vocab: 'full',
+  vocab_min_count: 1,
+};
 
 function batch() {
   const rng = new SeededRandom(7);
@@ -57,7 +66,11 @@ describe('GPT gradients across backends', () => {
     expect([...cpu.grads.keys()]).toHaveLength(gptParamSpecs(shape).length);
     expect(worstRelativeError(cpu.grads, wasm.grads).error).toBeLessThan(1e-4);
     // Gradients are not trivially zero: every parameter moves.
-    for (const [name, g] of cpu.grads) expect(g.some((x) => x !== 0), name).toBe(true);
+    for (const [name, g] of cpu.grads)
+      expect(
+        g.some((x) => x !== 0),
+        name,
+      ).toBe(true);
   });
 
   it("webgpu matches wasm (on Mesa's software renderer where no GPU is present)", async (ctx) => {
