@@ -6,13 +6,18 @@ export interface Scores {
 }
 
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+// Soft hyphens and zero-width characters are invisible on the page: some gold snippets keep them, some extractors drop them.
+const squash = (s: string) =>
+  s
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Trafilatura's own evaluation: each `with` snippet found in the output is a true positive, each
  * missed one a false negative; each `without` snippet found is a false positive. Counts are summed
- * over all pages before the ratios are taken. Whitespace is collapsed on both sides, for every
- * extractor alike, so line-breaking choices do not decide a match.
+ * over all pages before the ratios are taken. Whitespace is collapsed and invisible characters are
+ * removed on both sides, for every extractor alike, so line-breaking choices do not decide a match.
  */
 export function snippetScores(items: { output: string; with: string[]; without: string[] }[]): Scores {
   let tp = 0;

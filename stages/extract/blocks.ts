@@ -1,5 +1,5 @@
 import type { El } from './dom.js';
-import { CHROME_TAGS, isBoilerplateHint, isCommentHint, isContentHint } from './hints.js';
+import { CHROME_TAGS, isBoilerplateHint, isCommentHint, isContentHint, isHeaderHint } from './hints.js';
 
 /** Elements that flow inside a line of text rather than starting one. */
 export const INLINE = new Set([
@@ -63,6 +63,9 @@ export function inlineText(el: El): { text: number; link: number; commas: number
   return { text, link, commas };
 }
 
+/** Characters of text that make a header-named block an article's lead rather than a title bar. */
+const HEADER_LEAD = 60;
+
 /**
  * Whether a block is page chrome (navigation, share bars, cookie notices...) by its tag or class/id.
  * A chrome-looking block that holds most of the unlinked text around it is a misnamed wrapper and is kept:
@@ -72,11 +75,14 @@ export function inlineText(el: El): { text: number; link: number; commas: number
 export function isChrome(el: El, context: Pick<El, 'text' | 'link'>, includeComments: boolean, useHints: boolean): boolean {
   const comment = isCommentHint(el.hint);
   if (comment) return !includeComments && el.text - el.link < (context.text - context.link) * 0.9;
-  // An article's own <header> holds its lead; the site's header is logo and links.
+  // An article's own header holds its lead; the site's header is logo and links.
   const chromeTag = CHROME_TAGS.has(el.tag) || (el.tag === 'header' && linkDensity(el) > 0.25);
+  // A block named a header is the site's unless it holds a lead: some prose and few links.
+  const siteHeader = linkDensity(el) > 0.25 || el.text < HEADER_LEAD;
   // <article> and <main> name the content themselves.
   const contentTag = el.tag === 'article' || el.tag === 'main';
-  const chromeHint = useHints && isBoilerplateHint(el.hint) && !contentTag && !isContentHint(el.hint);
+  const chromeHint =
+    useHints && (isBoilerplateHint(el.hint) || (isHeaderHint(el.hint) && siteHeader)) && !contentTag && !isContentHint(el.hint);
   if (!chromeTag && !chromeHint) return false;
   return el.text - el.link < (context.text - context.link) * 0.5;
 }

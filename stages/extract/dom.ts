@@ -67,11 +67,15 @@ function isHidden(attribs: Record<string, string>): boolean {
   );
 }
 
-/** WordPress lists the post's taxonomy in its classes (`tag-news`, `category-sport`): words about the post, not the block. */
-const TAXONOMY_CLASS = /(?:^|\s)(?:tag|category|format|status|type|postid)-\S*/g;
+/**
+ * Classes that say nothing about the block: WordPress lists the post's taxonomy (`tag-news`,
+ * `category-sport`), and page builders name their layout boxes (`elementor-widget-container`
+ * holds an article's paragraphs as often as a sidebar's).
+ */
+const NEUTRAL_CLASS = /(?:^|\s)(?:(?:tag|category|format|status|type|postid)-|elementor-)\S*/g;
 
 function hintOf(attribs: Record<string, string>): string {
-  return `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().replace(TAXONOMY_CLASS, ' ');
+  return `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase().replace(NEUTRAL_CLASS, ' ');
 }
 
 function element(tag: string, hint: string, parent: El | undefined): El {

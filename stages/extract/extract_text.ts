@@ -12,15 +12,50 @@ export type Extraction = { text: string } | { reason: string };
 const RETRY_BELOW = 500;
 
 /**
- * How each `favor` setting trades boilerplate for missed text. `fallbackBelow`/`fallbackFactor`:
- * a pick shorter than that many characters gives way to the whole page less its chrome when that
- * is `fallbackFactor` times longer (never, favoring precision).
+ * How each `favor` setting trades boilerplate for missed text; the whole page less its chrome
+ * replaces the pick when the pick is shorter than `shortBelow` characters and the whole is
+ * `shortFactor` times longer, or when the whole holds `proseFactor` times the pick's length plus
+ * `proseMargin` characters in paragraphs alone (never, favoring precision).
  */
 const FAVOR = {
-  precision: { siblingShare: 0.3, maxLinkDensity: 0.33, keepTitleAndCaptions: false, fallbackBelow: 0, fallbackFactor: 0 },
-  balanced: { siblingShare: 0.2, maxLinkDensity: 0.7, keepTitleAndCaptions: false, fallbackBelow: 2000, fallbackFactor: 2 },
-  recall: { siblingShare: 0.1, maxLinkDensity: 0.8, keepTitleAndCaptions: true, fallbackBelow: 3000, fallbackFactor: 1.5 },
+  precision: {
+    siblingShare: 0.3,
+    maxLinkDensity: 0.33,
+    keepTitleAndCaptions: false,
+    shortBelow: 0,
+    shortFactor: 0,
+    proseFactor: Infinity,
+    proseMargin: 0,
+  },
+  balanced: {
+    siblingShare: 0.2,
+    maxLinkDensity: 0.7,
+    keepTitleAndCaptions: false,
+    shortBelow: 2000,
+    shortFactor: 2,
+    proseFactor: 1.3,
+    proseMargin: 500,
+  },
+  recall: {
+    siblingShare: 0.1,
+    maxLinkDensity: 0.8,
+    keepTitleAndCaptions: true,
+    shortBelow: 3000,
+    shortFactor: 1.5,
+    proseFactor: 1.2,
+    proseMargin: 200,
+  },
 } as const;
+
+/** Lines this long are paragraphs; shorter ones may be menus, labels and titles. */
+const PROSE_LINE = 100;
+
+/** Characters in paragraph-length lines: what a wrong pick misses and menus cannot make up. */
+function proseChars(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n')) if (line.length >= PROSE_LINE) n += line.length;
+  return n;
+}
 
 /** The main text of one page, or the reason there is none (drop reasons are prefixed `extract:`). */
 export function extractText(html: string, options: ExtractOptions): Extraction {
@@ -51,11 +86,12 @@ export function extractText(html: string, options: ExtractOptions): Extraction {
       const retry = attempt(false);
       if (retry.length > text.length) text = retry;
     }
-    // A short pick on a page with much more clean prose elsewhere picked the wrong block: take the
-    // whole page less its chrome and link lists instead.
-    if (text.length < favor.fallbackBelow) {
+    // A short pick, or one with much less prose than the rest of the page, picked the wrong block
+    // (a product's spec box, one part of a recipe): take the whole page less its chrome and link lists.
+    if (text.length < favor.shortBelow || favor.proseFactor !== Infinity) {
       const whole = renderBlocks([page.body], rulesFor(true), budget).join('\n');
-      if (whole.length > text.length * favor.fallbackFactor) text = whole;
+      const short = text.length < favor.shortBelow && whole.length > text.length * favor.shortFactor;
+      if (short || proseChars(whole) > text.length * favor.proseFactor + favor.proseMargin) text = whole;
     }
     if (text.length >= options.min_chars) return { text };
     return { reason: page.frameset ? 'extract:frameset' : 'extract:too_short' };

@@ -13,7 +13,10 @@ const BOILERPLATE_STEMS =
 
 /** Chrome when the word stands alone between separators (`nav`, `ad-slot`), too short to match as a substring. */
 const BOILERPLATE_WORDS =
-  /(?:^|[\s_-])(?:nav|ad|ads|adv|tags?|meta|header|head|topbar|links|author|date|time|caption|credit|hidden|hide|noprint|search|share|social|sticky|fixed|notice|alert|related)(?:$|[\s_-])/;
+  /(?:^|[\s_-])(?:nav|ad|ads|adv|tags?|meta|topbar|links|author|date|time|caption|credit|hidden|hide|noprint|search|share|social|sticky|fixed|notice|alert|related)(?:$|[\s_-])/;
+
+/** Header words: the site's header or the article's own, told apart by links as the <header> tag is (see isChrome). */
+const HEADER_WORDS = /(?:^|[\s_-])(?:header|head)(?:$|[\s_-])/;
 
 /** Words that mark the article body: protect a block from the chrome rules and raise its score. */
 const CONTENT_WORDS =
@@ -25,6 +28,10 @@ const COMMENT_WORDS = /comment(?!ary)|disqus|respond|reply|discussion/;
 
 export function isContentHint(hint: string): boolean {
   return hint !== '' && CONTENT_WORDS.test(hint);
+}
+
+export function isHeaderHint(hint: string): boolean {
+  return hint !== '' && HEADER_WORDS.test(hint);
 }
 
 export function isCommentHint(hint: string): boolean {
