@@ -55,20 +55,27 @@ const optimSchema = z
   })
   .refine((o) => o.warmup_steps < o.steps, { message: 'warmup_steps must be below steps', path: ['warmup_steps'] });
 
-const trainFileSchema = z.strictObject({
-  name: z.string().min(1),
-  /** Checkpoints, metrics.jsonl and the resolved config go here. */
-  out_dir: z.string().min(1),
-  seed: z.number().int().min(0).default(1),
-  backend: z.enum(BACKENDS).default('auto'),
-  data: dataSchema,
-  model: modelSchema,
-  optim: optimSchema,
-  eval: z.strictObject({ every: positive.default(100), batches: positive.default(8) }).default({ every: 100, batches: 8 }),
-  checkpoint: z.strictObject({ every: positive.default(500), keep: positive.default(2) }).default({ every: 500, keep: 2 }),
-  /** Steps between progress lines. */
-  log_every: positive.default(1),
-});
+const trainFileSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** Checkpoints, metrics.jsonl and the resolved config go here. */
+    out_dir: z.string().min(1),
+    seed: z.number().int().min(0).default(1),
+    backend: z.enum(BACKENDS).default('auto'),
+    /** Data-parallel processes on this machine (wasm and cpu run one thread each); auto: one per core, on those backends. */
+    processes: z.union([z.literal('auto'), positive]).default('auto'),
+    data: dataSchema,
+    model: modelSchema,
+    optim: optimSchema,
+    eval: z.strictObject({ every: positive.default(100), batches: positive.default(8) }).default({ every: 100, batches: 8 }),
+    checkpoint: z.strictObject({ every: positive.default(500), keep: positive.default(2) }).default({ every: 500, keep: 2 }),
+    /** Steps between progress lines. */
+    log_every: positive.default(1),
+  })
+  .refine((c) => c.processes === 'auto' || c.optim.batch_size % c.processes === 0, {
+    message: 'optim.batch_size must be a multiple of processes: each process takes an equal share of every batch',
+    path: ['processes'],
+  });
 
 export type TrainFile = z.infer<typeof trainFileSchema>;
 export type DataConfig = TrainFile['data'];

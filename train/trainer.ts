@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { resolveTokenizer } from '../stages/tokenize/tokenizer_file.js';
-import { useBackend, type ActiveBackend } from './backend/select_backend.js';
+import { useBackend, type ActiveBackend, type BackendName } from './backend/select_backend.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointMeta } from './checkpoint/checkpoint.js';
 import { batchOf } from './data/batch.js';
 import { openTokenCorpus } from './data/token_corpus.js';
@@ -13,6 +14,7 @@ import { fixedWindows, WindowSampler } from './data/window_sampler.js';
 import { learningRate } from './lr_schedule.js';
 import { MetricsLog } from './metrics_log.js';
 import type { GptShape } from './model/gpt_params.js';
+import { DataParallelEngine } from './model/data_parallel_engine.js';
 import { TfjsGptEngine } from './model/tfjs_gpt_engine.js';
 import type { TrainEngine } from './model/train_engine.js';
 import { formatElapsed } from '../pipeline/run/progress.js';
@@ -69,7 +71,11 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const unigram = modelCounts(counts, vocab.toModel, vocab.size);
   const entropy = unigramEntropy(unigram);
 
-  const engine: TrainEngine = new TfjsGptEngine(shape, config.optim, config.seed);
+  const processes = processCount(config, backend.name);
+  const engine: TrainEngine =
+    processes > 1
+      ? await DataParallelEngine.start(shape, config.optim, config.seed, backend.name, processes)
+      : new TfjsGptEngine(shape, config.optim, config.seed);
   try {
     if (checkpoint) engine.load(checkpoint.state);
     const { optim } = config;
@@ -113,7 +119,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         vocab_size: vocab.size,
       });
     log(
-      `model: ${engine.parameters.toLocaleString('en')} parameters; ${start > 0 ? `resuming at step ${start} from ${path.basename(resumeFrom!)}` : 'starting at step 0'}`,
+      `model: ${engine.parameters.toLocaleString('en')} parameters, ${processes} process${processes > 1 ? 'es, data parallel' : ''}; ${start > 0 ? `resuming at step ${start} from ${path.basename(resumeFrom!)}` : 'starting at step 0'}`,
     );
 
     const tokensPerStep = optim.batch_size * optim.grad_accum * shape.context_length;
@@ -182,6 +188,15 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   } finally {
     engine.dispose();
   }
+}
+
+/** `auto`: one process per core for the single-threaded backends (the most that divide the batch), one for GPUs. */
+function processCount(config: TrainConfig, backend: BackendName): number {
+  if (config.processes !== 'auto') return config.processes;
+  if (backend !== 'wasm' && backend !== 'cpu') return 1;
+  let n = Math.min(availableParallelism(), config.optim.batch_size);
+  while (config.optim.batch_size % n !== 0) n--;
+  return n;
 }
 
 /** A resumed run must train the same model on the same tokenizer, or "exact" means nothing. */

@@ -17,6 +17,7 @@ import { blocklistUpdateCommand } from '../../stages/url_filter/ut1_update.js';
 import { workerCommand } from './worker_command.js';
 import { CliUsageError, TRAIN_USAGE, trainCommand } from './train_command.js';
 import { sampleCommand } from './sample_command.js';
+import { trainReplicaCommand } from './train_replica_command.js';
 import { TrainDataError } from '../../train/data/train_data_error.js';
 import { BackendError } from '../../train/backend/select_backend.js';
 
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'tokenizer') return tokenizerCommand(argv.slice(1));
   if (argv[0] === 'train') return trainCommand(argv.slice(1));
   if (argv[0] === 'sample') return sampleCommand(argv.slice(1));
+  if (argv[0] === 'train-replica') return trainReplicaCommand();
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -76,6 +76,24 @@ describe('sieve train', () => {
       expect(Buffer.from(b.tensors.get(name)!.data.buffer).equals(Buffer.from(t.data.buffer)), name).toBe(true);
   });
 
+  it('splits each batch over 2 data-parallel processes with the single-process loss curve, up to float rounding', async () => {
+    const runs = [];
+    for (const processes of [1, 2]) {
+      const file = path.join(dir, `p${processes}.yaml`);
+      writeFileSync(file, config(dir, `processes: ${processes}\n`).replace('dropout: 0.1', 'dropout: 0').replace('steps: 12', 'steps: 4'));
+      const run = await sieve(['train', file, '--out-dir', path.join(dir, `p${processes}`)]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(processes === 2 ? '2 processes, data parallel' : '1 process;');
+      runs.push(readMetrics(path.join(dir, `p${processes}`, 'metrics.jsonl')).filter((r) => 'loss' in r));
+    }
+    const [single, parallel] = runs as [Record<string, unknown>[], Record<string, unknown>[]];
+    expect(parallel).toHaveLength(4);
+    parallel.forEach((r, i) => {
+      expect(Number(r.loss)).toBeCloseTo(Number(single[i]!.loss), 4);
+      expect(Number(r.grad_norm)).toBeCloseTo(Number(single[i]!.grad_norm), 3);
+    });
+  });
+
   it('samples text from a checkpoint, the same text for the same seed', async () => {
     const args = ['sample', path.join(dir, 'whole'), '--prompt', 'Hello', '--tokens', '12', '--seed', '3'];
     const one = await sieve(args);

@@ -28,14 +28,40 @@ export class TfjsGptEngine implements TrainEngine {
   }
 
   async step(microbatches: Batch[], lr: number): Promise<StepResult> {
+    const { sums, loss } = this.accumulate(microbatches.map((batch, k) => ({ batch, part: k })));
+    return this.update(sums, loss, microbatches.length, lr);
+  }
+
+  /**
+   * Gradient and loss sums over `parts` as plain arrays, for a data-parallel replica to send. `part`
+   * numbers the part within the update, so every replica's dropout masks differ and repeat on resume.
+   */
+  async gradientSums(parts: { batch: Batch; part: number }[]): Promise<{ grads: Map<string, Float32Array>; loss: number }> {
+    const { sums, loss } = this.accumulate(parts);
+    const grads = new Map<string, Float32Array>();
+    for (const [name, g] of sums) grads.set(name, (await g.data()) as Float32Array);
+    const value = (await loss.data())[0]!;
+    tf.dispose([...sums.values(), loss]);
+    return { grads, loss: value };
+  }
+
+  /** Applies gradient sums over `count` parts that every replica received alike, so all stay identical. */
+  applyGradientSums(grads: Map<string, Float32Array>, loss: number, count: number, lr: number): Promise<StepResult> {
+    const sums = new Map([...this.params].map(([name, p]) => [name, tf.tensor(grads.get(name)!, p.shape)]));
+    return this.update(sums, tf.scalar(loss), count, lr);
+  }
+
+  private accumulate(parts: { batch: Batch; part: number }[]): { sums: Map<string, tf.Tensor>; loss: tf.Scalar } {
     const sums = new Map<string, tf.Tensor>();
-    const losses: tf.Scalar[] = [];
+    let loss: tf.Scalar = tf.scalar(0);
     const vars = [...this.params.values()];
-    for (const [k, batch] of microbatches.entries()) {
-      // Dropout masks depend on the update and micro-batch only, so a resumed run repeats them.
-      const seed = this.seed + this.optimizer.updates * 1009 + k;
+    for (const { batch, part } of parts) {
+      // Dropout masks depend on the update and the part only, so a resumed run repeats them.
+      const seed = this.seed + this.optimizer.updates * 1009 + part;
       const { value, grads } = tf.variableGrads(() => this.loss(batch, this.shape.dropout, seed), vars);
-      losses.push(value);
+      const total = tf.add(loss, value) as tf.Scalar;
+      tf.dispose([loss, value]);
+      loss = total;
       for (const [name, p] of this.params) {
         const g = grads[p.name]!;
         const sum = sums.get(name);
@@ -46,21 +72,23 @@ export class TfjsGptEngine implements TrainEngine {
         }
       }
     }
+    return { sums, loss };
+  }
+
+  /** Clips the mean gradient (sums over `count` parts) by global norm and takes one AdamW step; disposes its inputs. */
+  private async update(sums: Map<string, tf.Tensor>, lossSum: tf.Scalar, count: number, lr: number): Promise<StepResult> {
     // Global norm of the mean gradient, and the factor that clips it: both stay on the device.
-    const n = microbatches.length;
     const { norm, scale, loss } = tf.tidy(() => {
       let squares: tf.Tensor = tf.scalar(0);
       // A chain of adds, not tf.addN: WebGPU's addN with over 8 inputs silently builds a wrong pipeline.
       for (const g of sums.values()) squares = tf.add(squares, tf.sum(tf.square(g)));
-      const norm = tf.div(tf.sqrt(squares), n) as tf.Scalar;
+      const norm = tf.div(tf.sqrt(squares), count) as tf.Scalar;
       const clip = this.optim.grad_clip > 0 ? tf.minimum(1, tf.div(this.optim.grad_clip, tf.add(norm, 1e-6))) : tf.scalar(1);
-      let loss: tf.Tensor = tf.scalar(0);
-      for (const l of losses) loss = tf.add(loss, l);
-      return { norm, scale: tf.div(clip, n) as tf.Scalar, loss: tf.div(loss, n) as tf.Scalar };
+      return { norm, scale: tf.div(clip, count) as tf.Scalar, loss: tf.div(lossSum, count) as tf.Scalar };
     });
     this.optimizer.apply(sums, scale, lr);
     const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);
-    tf.dispose([...sums.values(), ...losses, norm, scale, loss]);
+    tf.dispose([...sums.values(), lossSum, norm, scale, loss]);
     return { loss: lossValue[0]!, gradNorm: normValue[0]! };
   }
 
