@@ -1,6 +1,6 @@
 /**
  * Training speed: tokens/s of one GPT training step (forward, backward, clipping, AdamW) in Sieve's
- * engine and in PyTorch, same shape, same batch, same machine, taking turns for ROUNDS rounds; the
+ * engine (one process, and data-parallel over 2) and in PyTorch (1 and 2 threads), same shape, same batch, same machine, taking turns for ROUNDS rounds; the
  * table gives medians and the median of the per-round ratios (the machine is shared and noisy).
  * PyTorch comes from PyPI into bench/.venv-train, which this script makes.
  *
@@ -59,5 +59,5 @@ for (const name of values.shapes.split(',') as (keyof typeof SHAPES)[]) {
   );
 }
 process.stdout.write(
-  `| shape | Sieve ${values.backend} tok/s (1 thread) | PyTorch CPU tok/s (1 thread) | PyTorch CPU tok/s (2 threads) | Sieve / PyTorch, 1 thread each |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  `| shape | Sieve ${values.backend}, 1 process | PyTorch CPU, 1 thread | ratio | Sieve, 2 processes | PyTorch, 2 threads | ratio |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
 );

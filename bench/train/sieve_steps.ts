@@ -3,16 +3,20 @@
  * (the one `sieve train` uses), random tokens, AdamW with clipping. Prints one JSON line: tokens
  * per second over the timed steps, after warm-up steps.
  *
- *   npx tsx bench/train/sieve_steps.ts --vocab 4096 --context 128 --d-model 128 --layers 4 --heads 4 --batch 8 --steps 5 --backend wasm
+ *   npx tsx bench/train/sieve_steps.ts --vocab 4096 --context 128 --d-model 128 --layers 4 --heads 4 --batch 8 --steps 5 --backend wasm [--processes 2]
  */
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '../../pipeline/seeded_random.js';
 import { useBackend, type BackendName } from '../../train/backend/select_backend.js';
+import { DataParallelEngine } from '../../train/model/data_parallel_engine.js';
 import { TfjsGptEngine } from '../../train/model/tfjs_gpt_engine.js';
 
 const { values } = parseArgs({
   options: Object.fromEntries(
-    ['vocab', 'context', 'd-model', 'layers', 'heads', 'batch', 'steps', 'backend'].map((k) => [k, { type: 'string' as const }]),
+    ['vocab', 'context', 'd-model', 'layers', 'heads', 'batch', 'steps', 'backend', 'processes'].map((k) => [
+      k,
+      { type: 'string' as const },
+    ]),
   ),
 });
 const n = (k: string) => Number(values[k]);
@@ -27,7 +31,11 @@ const shape = {
   vocab: 'full' as const,
   vocab_min_count: 1,
 };
-const engine = new TfjsGptEngine(shape, { beta1: 0.9, beta2: 0.95, eps: 1e-8, weight_decay: 0.1, grad_clip: 1 }, 1);
+const optim = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weight_decay: 0.1, grad_clip: 1 } as Parameters<typeof DataParallelEngine.start>[1];
+const processes = Number(values.processes ?? 1);
+// The same engines `sieve train` uses: one process, or data-parallel replicas over the cores.
+const engine =
+  processes > 1 ? await DataParallelEngine.start(shape, optim, 1, backend.name, processes) : new TfjsGptEngine(shape, optim, 1);
 const rng = new SeededRandom(1);
 const size = n('batch') * n('context');
 const batch = {
@@ -42,4 +50,5 @@ let loss = 0;
 for (let i = 0; i < n('steps'); i++) loss = (await engine.step([batch], 1e-3)).loss;
 const seconds = (performance.now() - start) / 1000;
 if (!Number.isFinite(loss)) throw new Error(`loss ${loss}`);
-process.stdout.write(`${JSON.stringify({ tokens_per_s: (n('steps') * size) / seconds, backend: backend.name })}\n`);
+process.stdout.write(`${JSON.stringify({ tokens_per_s: (n('steps') * size) / seconds, backend: backend.name, processes })}\n`);
+engine.dispose();
