@@ -70,6 +70,8 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   if (checkpoint) checkCompatible(checkpoint.meta, shape, corpus.tokenizer.ranksSha256, resumeFrom!);
   const unigram = modelCounts(counts, vocab.toModel, vocab.size);
   const entropy = unigramEntropy(unigram);
+  // The shards' own entropy, over the tokenizer's ids; above `entropy` when rare ids share the unknown id.
+  const tokenizerEntropy = unigramEntropy(counts);
 
   const processes = processCount(config, backend.name);
   const engine: TrainEngine =
@@ -102,7 +104,8 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
     const baseline = unigramLoss(unigram, valBatches);
     log(
       `data: ${corpus.trainTokens.toLocaleString('en')} training and ${corpus.valTokens.toLocaleString('en')} validation tokens (${tokenizer.name}); ` +
-        `model vocabulary ${vocab.size.toLocaleString('en')}; unigram entropy ${entropy.toFixed(3)} nats, unigram model on the validation windows ${baseline.toFixed(3)}`,
+        `model vocabulary ${vocab.size.toLocaleString('en')}; unigram entropy ${tokenizerEntropy.toFixed(3)} nats over ${tokenizer.name} ids, ` +
+        `${entropy.toFixed(3)} over the model's; unigram model on the validation windows ${baseline.toFixed(3)}`,
     );
 
     await mkdir(config.outDir, { recursive: true });
@@ -114,6 +117,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         event: 'start',
         parameters: engine.parameters,
         unigram_entropy: entropy,
+        tokenizer_unigram_entropy: tokenizerEntropy,
         unigram_val_loss: baseline,
         backend: backend.name,
         vocab_size: vocab.size,
