@@ -74,24 +74,27 @@ export function extractText(html: string, options: ExtractOptions): Extraction {
     });
     const attempt = (useHints: boolean) => {
       const rules = rulesFor(useHints);
-      const { blocks, frame } = selectMain(page.body, favor.siblingShare, options.include_comments, useHints, budget);
+      const { blocks, frame, pageProse } = selectMain(page.body, favor.siblingShare, options.include_comments, useHints, budget);
       const lines = renderBlocks(blocks, rules, budget, frame);
       if (options.include_comments) for (const c of commentSections(page.body, blocks)) lines.push(...renderBlocks([c], rules, budget));
-      return lines.join('\n');
+      return { text: lines.join('\n'), pageProse };
     };
-    let text = attempt(true);
+    const first = attempt(true);
+    let text = first.text;
     // Class names sometimes mislead (`l-outer--nav` around a whole page): when the hints left
     // next to nothing of a page that has text, try again trusting tags alone.
     if (text.length < RETRY_BELOW && page.body.text - page.body.link > RETRY_BELOW * 2) {
-      const retry = attempt(false);
+      const retry = attempt(false).text;
       if (retry.length > text.length) text = retry;
     }
     // A short pick, or one with much less prose than the rest of the page, picked the wrong block
     // (a product's spec box, one part of a recipe): take the whole page less its chrome and link lists.
-    if (text.length < favor.shortBelow || favor.proseFactor !== Infinity) {
+    // The whole is rendered only when the scoring walk saw enough prose for it to win.
+    const proseBar = text.length * favor.proseFactor + favor.proseMargin;
+    if (text.length < favor.shortBelow || first.pageProse > proseBar) {
       const whole = renderBlocks([page.body], rulesFor(true), budget).join('\n');
       const short = text.length < favor.shortBelow && whole.length > text.length * favor.shortFactor;
-      if (short || proseChars(whole) > text.length * favor.proseFactor + favor.proseMargin) text = whole;
+      if (short || proseChars(whole) > proseBar) text = whole;
     }
     if (text.length >= options.min_chars) return { text };
     return { reason: page.frameset ? 'extract:frameset' : 'extract:too_short' };

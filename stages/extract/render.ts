@@ -23,6 +23,8 @@ class Lines {
   readonly headings = new Set<number>();
   /** Indexes of code and table-row lines, which the tail trimming leaves alone. */
   readonly kept = new Set<number>();
+  /** Characters of the blocks left out as chrome or link lists, by their position in `done`. */
+  readonly removed = new Map<number, number>();
   private line = '';
 
   text(s: string): void {
@@ -36,14 +38,32 @@ class Lines {
     this.line = '';
   }
 
-  /**
-   * The lines, less the page's sign-off (see isSignOff) and headings that head nothing: a heading
-   * followed by another heading or by the end titled a block the cleaning removed ("Related articles").
-   */
+  /** Notes a block left out here: a heading above it may have titled it. */
+  removedHere(chars: number): void {
+    this.removed.set(this.done.length, (this.removed.get(this.done.length) ?? 0) + chars);
+  }
+
+  /** The lines, less the page's sign-off (see isSignOff) and headings of removed blocks (see isOrphan). */
   result(): string[] {
     let end = this.done.length;
     while (end > 1 && this.done.length - end < 3 && !this.kept.has(end - 1) && isSignOff(this.done[end - 1]!)) end--;
-    return this.done.slice(0, end).filter((_, i) => !this.headings.has(i) || (i + 1 < end && !this.headings.has(i + 1)));
+    return this.done.slice(0, end).filter((_, i) => !this.headings.has(i) || !this.isOrphan(i, end));
+  }
+
+  /**
+   * A heading followed by another heading or by the end titled a block the cleaning removed
+   * ("Related articles"); so did one whose section lost more than it kept and kept little (a
+   * teaser left over from a link list under "More on this"), unlike a title above a share bar.
+   */
+  private isOrphan(heading: number, end: number): boolean {
+    let next = heading + 1;
+    while (next < end && !this.headings.has(next)) next++;
+    if (next === heading + 1) return true;
+    let lost = 0;
+    for (let i = heading + 1; i <= next; i++) lost += this.removed.get(i) ?? 0;
+    let kept = 0;
+    for (let i = heading + 1; i < next; i++) kept += this.done[i]!.length;
+    return kept < ORPHAN_SECTION_MAX && kept < lost;
   }
 
   /** Code keeps its own line breaks and indentation. */
@@ -58,6 +78,9 @@ class Lines {
     this.done.push(line);
   }
 }
+
+/** A section that lost a block and keeps fewer characters than this is what is left of the removed block. */
+const ORPHAN_SECTION_MAX = 300;
 
 /** A short closing line that is not a sentence: "Related topics:", "Share this", "- Advertisement -". */
 const TAIL_LINE_MAX = 50;
@@ -175,8 +198,14 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
   };
 
   const skipBlock = (el: El): boolean => {
-    if (isChrome(el, context, rules.includeComments, rules.useHints)) return true;
     if (!rules.keepTitleAndCaptions && (el.tag === 'h1' || el.tag === 'figcaption')) return true;
+    if (!isBoilerplate(el)) return false;
+    out.removedHere(el.text);
+    return true;
+  };
+
+  const isBoilerplate = (el: El): boolean => {
+    if (isChrome(el, context, rules.includeComments, rules.useHints)) return true;
     if (el.tag === 'hr') return false;
     const ld = linkDensity(el);
     if (ld > rules.maxLinkDensity) return true;

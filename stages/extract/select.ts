@@ -12,6 +12,8 @@ const CLIMB_MIN_GAIN = 80;
 const CLIMB_PROSE_SHARE = 0.6;
 /** Siblings between two joined blocks join too unless this much of their text is links. */
 const GAP_MAX_LINK_DENSITY = 0.5;
+/** A run this long renders as a paragraph-length line (runs count trimmed text, lines add the spaces). */
+const PROSE_RUN = 90;
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'blockquote', 'td', 'dd', 'li']);
 
 function baseScore(el: El): number {
@@ -45,6 +47,11 @@ export interface Selection {
    * above the body, a closing paragraph below an ad) belongs to the article too.
    */
   frame?: El;
+  /**
+   * Characters in paragraph-length runs of text anywhere outside the page's chrome: about the most
+   * prose a render of the whole page could hold, known before rendering it.
+   */
+  pageProse: number;
 }
 
 /** How far above the main block an enclosing <article> or <main> still frames it. */
@@ -68,6 +75,7 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
   const scores = new Map<El, number>();
   // Characters of prose under each block, at any depth: what climbing to a wrapper would gain.
   const prose = new Map<El, number>();
+  let pageProse = 0;
   const add = (el: El, points: number) => {
     const prior = scores.get(el) ?? baseScore(el) + hintWeight(el.hint);
     scores.set(el, prior + points);
@@ -89,8 +97,14 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
   const visit = (el: El, inLink: boolean) => {
     budget.tick('scoring');
     if (el !== body && isChrome(el, body, includeComments, useHints)) return;
-    // Blocks inside a link are teaser cards: their text is the link's, never the article's.
-    if (!inLink && !HEADINGS.has(el.tag)) scoreRun(el, inlineText(el));
+    if (!HEADINGS.has(el.tag)) {
+      const run = inlineText(el);
+      // A table row renders as one line of its cells.
+      const line = el.tag === 'tr' ? el.text : run.text;
+      if (line >= PROSE_RUN) pageProse += line;
+      // Blocks inside a link are teaser cards: their text is the link's, never the article's.
+      if (!inLink) scoreRun(el, run);
+    }
     for (const c of el.children) if (typeof c !== 'string') visit(c, inLink || c.tag === 'a');
   };
   visit(body, false);
@@ -105,12 +119,12 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
       topScore = final;
     }
   }
-  if (!top) return { blocks: [body] };
+  if (!top) return { blocks: [body], pageProse };
   top = climb(top, body, prose, (el) => isChrome(el, body, includeComments, useHints));
   topScore = Math.max(topScore, scores.get(top) ?? 0);
 
   const parent = top.parent;
-  if (!parent || top === body) return { blocks: [top] };
+  if (!parent || top === body) return { blocks: [top], pageProse };
   const frame = frameOf(top, body);
   const threshold = Math.max(10, topScore * siblingShare);
   const siblings = parent.children.filter((c): c is El => typeof c !== 'string' && !isChrome(c, body, includeComments, useHints));
@@ -126,7 +140,7 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
   const first = joins.indexOf(true);
   const last = joins.lastIndexOf(true);
   const blocks = siblings.filter((c, i) => joins[i] || (i > first && i < last && linkDensity(c) < GAP_MAX_LINK_DENSITY));
-  return { blocks, frame };
+  return { blocks, frame, pageProse };
 }
 
 /**

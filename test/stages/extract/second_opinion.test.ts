@@ -72,3 +72,16 @@ describe('extract: a second opinion from the whole page', () => {
     expect(text(html, { favor: 'precision' })).not.toContain('roast number 22');
   });
 });
+
+describe('extract: the whole page is rendered only when it may hold more prose', () => {
+  it('counts a data table row as a line of prose when judging the pick', () => {
+    // The course overview is a table whose rows are long lines of cells; the pick is the intro.
+    const row = (i: number) =>
+      `<tr><td>Module ${i}</td><td>Engine management, ignition systems, battery management and air conditioning</td><td>Workshop ${i}</td></tr>`;
+    const html = `<html><body>${SITE_CHROME}
+      <div class="intro">${long('apprenticeship')}${long('school year')}</div>
+      <div class="plan"><table>${Array.from({ length: 30 }, (_, i) => row(i + 1)).join('')}</table></div>
+    </body></html>`;
+    expect(text(html)).toContain('Module 30 | Engine management');
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { extractText } from '../../../stages/extract/extract_text.js';
+import { extractOptions } from '../../../stages/extract/options.js';
+
+const text = (html: string) => {
+  const result = extractText(html, extractOptions.parse({}));
+  if ('reason' in result) throw new Error(result.reason);
+  return result.text;
+};
+
+const long = (topic: string) =>
+  `<p>The ${topic} is described here in a long paragraph that runs well past a single line of text, ` +
+  `with enough words, commas and detail that nobody would mistake it for a menu entry or a label.</p>`;
+
+describe('extract: headings of removed blocks', () => {
+  it('drops a heading whose link list was removed and left only a short teaser behind', () => {
+    const related = ['Council votes on the budget', 'New tram line opens', 'Festival draws record crowds']
+      .map((t, i) => `<li><a href="/news/${i}">${t} in the city this weekend</a></li>`)
+      .join('');
+    const html = `<html><body>
+      <div class="entry-content">
+        ${long('city council meeting')}
+        <h3>The vote</h3>
+        ${long('vote on the new library')}${long('debate before the vote')}
+        <h3>More on this</h3>
+        <ul>${related}</ul>
+        <p>Lights and music on the ring road. <a href="/news/lights">More ...</a></p>
+      </div>
+    </body></html>`;
+    const lines = text(html).split('\n');
+    expect(lines).toContain('The vote');
+    expect(lines.join('\n')).toContain('debate before the vote');
+    expect(lines).not.toContain('More on this');
+    expect(lines.join('\n')).not.toContain('New tram line opens');
+  });
+});
