@@ -32,30 +32,41 @@ const SHAPES = {
 
 const flags = (shape: Record<string, number>) => Object.entries(shape).flatMap(([k, v]) => [`--${k}`, String(v)]);
 const json = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!) as { tokens_per_s: number };
-const sieve = (shape: Record<string, number>) =>
-  json(execFileSync('npx', ['tsx', 'bench/train/sieve_steps.ts', ...flags(shape), '--backend', values.backend], { encoding: 'utf8' }))
-    .tokens_per_s;
+const sieve = (shape: Record<string, number>, processes: number) =>
+  json(
+    execFileSync(
+      'npx',
+      ['tsx', 'bench/train/sieve_steps.ts', ...flags(shape), '--backend', values.backend, '--processes', String(processes)],
+      {
+        encoding: 'utf8',
+      },
+    ),
+  ).tokens_per_s;
 const torch = (shape: Record<string, number>, threads: number) =>
   json(execFileSync(PYTHON, ['bench/train/torch_steps.py', ...flags(shape), '--threads', String(threads)], { encoding: 'utf8' }))
     .tokens_per_s;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!)).toFixed(2);
 
 const rows: string[] = [];
 for (const name of values.shapes.split(',') as (keyof typeof SHAPES)[]) {
   const shape = SHAPES[name];
-  const runs = { sieve: [] as number[], torch1: [] as number[], torch2: [] as number[] };
+  const runs = { sieve1: [] as number[], torch1: [] as number[], sieve2: [] as number[], torch2: [] as number[] };
   for (let r = 0; r < Number(values.rounds); r++) {
-    runs.sieve.push(sieve(shape));
+    runs.sieve1.push(sieve(shape, 1));
     runs.torch1.push(torch(shape, 1));
+    runs.sieve2.push(sieve(shape, 2));
     runs.torch2.push(torch(shape, 2));
+    const last = (xs: number[]) => xs.at(-1)!.toFixed(0);
     process.stderr.write(
-      `${name} round ${r + 1}: sieve ${runs.sieve.at(-1)!.toFixed(0)}, torch 1 thread ${runs.torch1.at(-1)!.toFixed(0)}, 2 threads ${runs.torch2.at(-1)!.toFixed(0)} tok/s\n`,
+      `${name} round ${r + 1}: sieve ${last(runs.sieve1)}, 2 processes ${last(runs.sieve2)}; torch ${last(runs.torch1)}, 2 threads ${last(runs.torch2)} tok/s\n`,
     );
   }
-  const ratio = median(runs.sieve.map((s, i) => s / runs.torch1[i]!));
+  const m = (xs: number[]) => median(xs).toFixed(0);
   const { batch, context, layers, heads, vocab } = shape;
   rows.push(
-    `| ${name}: V ${vocab}, T ${context}, d ${shape['d-model']}, L ${layers}, H ${heads}, B ${batch} | ${median(runs.sieve).toFixed(0)} | ${median(runs.torch1).toFixed(0)} | ${median(runs.torch2).toFixed(0)} | ${ratio.toFixed(2)} |`,
+    `| ${name}: V ${vocab}, T ${context}, d ${shape['d-model']}, L ${layers}, H ${heads}, B ${batch} | ${m(runs.sieve1)} | ${m(runs.torch1)} | ` +
+      `${ratio(runs.sieve1, runs.torch1)} | ${m(runs.sieve2)} | ${m(runs.torch2)} | ${ratio(runs.sieve2, runs.torch2)} |`,
   );
 }
 process.stdout.write(

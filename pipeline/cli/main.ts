@@ -15,11 +15,10 @@ import { taskCommand } from './task_command.js';
 import { TOKENIZER_USAGE, tokenizerCommand } from './tokenizer_command.js';
 import { blocklistUpdateCommand } from '../../stages/url_filter/ut1_update.js';
 import { workerCommand } from './worker_command.js';
-import { CliUsageError, TRAIN_USAGE, trainCommand } from './train_command.js';
-import { sampleCommand } from './sample_command.js';
-import { trainReplicaCommand } from './train_replica_command.js';
+import { TRAIN_USAGE } from './train_usage.js';
+import { UsageError } from './usage_error.js';
 import { TrainDataError } from '../../train/data/train_data_error.js';
-import { BackendError } from '../../train/backend/select_backend.js';
+import { BackendError } from '../../train/backend/backend_error.js';
 
 const USAGE = `sieve — curate web data into training shards, and pretrain a GPT on them
 
@@ -37,9 +36,10 @@ ${TOKENIZER_USAGE}${TRAIN_USAGE}`;
 async function main(argv: string[]): Promise<number> {
   // The tokenizer subcommands parse their own flags.
   if (argv[0] === 'tokenizer') return tokenizerCommand(argv.slice(1));
-  if (argv[0] === 'train') return trainCommand(argv.slice(1));
-  if (argv[0] === 'sample') return sampleCommand(argv.slice(1));
-  if (argv[0] === 'train-replica') return trainReplicaCommand();
+  // Training loads tfjs (a third of a second): only the commands that train import it.
+  if (argv[0] === 'train') return (await import('./train_command.js')).trainCommand(argv.slice(1));
+  if (argv[0] === 'sample') return (await import('./sample_command.js')).sampleCommand(argv.slice(1));
+  if (argv[0] === 'train-replica') return (await import('./train_replica_command.js')).trainReplicaCommand();
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -116,8 +116,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-class UsageError extends Error {}
-
 function need(args: string[], n: number, usage: string): string[] {
   if (args.length !== n) throw new UsageError(`usage: ${usage}`);
   return args;
@@ -128,18 +126,19 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
+    // node:util's parseArgs rejects unknown or malformed flags with these codes.
+    const badFlags = /^ERR_PARSE_ARGS_/.test((e as { code?: string }).code ?? '');
     const known =
+      badFlags ||
       e instanceof ConfigError ||
       e instanceof RunDirError ||
       e instanceof TaskFailedError ||
       e instanceof SlurmError ||
       e instanceof UsageError ||
       e instanceof ReportError ||
-      e instanceof CliUsageError ||
       e instanceof TrainDataError ||
       e instanceof BackendError;
     process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
-    process.exitCode =
-      e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError || e instanceof CliUsageError ? 2 : 1;
+    process.exitCode = badFlags || e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
   },
 );

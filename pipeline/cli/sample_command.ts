@@ -6,7 +6,8 @@ import { useBackend } from '../../train/backend/select_backend.js';
 import { latestCheckpoint, loadCheckpoint } from '../../train/checkpoint/checkpoint.js';
 import { TfjsGptEngine } from '../../train/model/tfjs_gpt_engine.js';
 import { generate } from '../../train/sample/generate.js';
-import { backendFlag, CliUsageError } from './train_command.js';
+import { backendFlag } from './train_usage.js';
+import { UsageError } from './usage_error.js';
 
 /** `sieve sample`: text from a checkpoint (a file, or a training out_dir whose newest checkpoint is taken). */
 export async function sampleCommand(argv: string[]): Promise<number> {
@@ -23,10 +24,10 @@ export async function sampleCommand(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1)
-    throw new CliUsageError('usage: sieve sample <checkpoint | out_dir> [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K]');
+    throw new UsageError('usage: sieve sample <checkpoint | out_dir> [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K]');
   const number = (name: string, value: string, min: number) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < min) throw new CliUsageError(`--${name} takes a number ≥ ${min}, not "${value}"`);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number ≥ ${min}, not "${value}"`);
     return n;
   };
   const opts = {
@@ -40,7 +41,7 @@ export async function sampleCommand(argv: string[]): Promise<number> {
   await useBackend(backendFlag(values.backend) ?? 'auto');
   const tokenizer = await resolveTokenizer(meta.tokenizer.spec, process.cwd());
   if (tokenizer.vocab.sha256() !== meta.tokenizer.ranksSha256)
-    throw new CliUsageError(
+    throw new UsageError(
       `tokenizer "${meta.tokenizer.spec}" is not the one ${path.basename(file)} was trained with (ranks sha256 differs)`,
     );
   const engine = new TfjsGptEngine(meta.shape, meta.config.optim, meta.config.seed);
@@ -65,9 +66,9 @@ export async function sampleCommand(argv: string[]): Promise<number> {
 
 async function checkpointFile(target: string): Promise<string> {
   const stat = statSync(target, { throwIfNoEntry: false });
-  if (!stat) throw new CliUsageError(`${target} does not exist`);
+  if (!stat) throw new UsageError(`${target} does not exist`);
   if (stat.isFile()) return target;
   const latest = await latestCheckpoint(path.join(target, 'checkpoints'));
-  if (!latest) throw new CliUsageError(`${target} holds no checkpoints/step-*.safetensors`);
+  if (!latest) throw new UsageError(`${target} holds no checkpoints/step-*.safetensors`);
   return latest;
 }

@@ -1,21 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKENDS, loadTrainConfig, type BackendChoice } from '../../train/train_config.js';
+import { loadTrainConfig } from '../../train/train_config.js';
+import { backendFlag } from './train_usage.js';
+import { UsageError } from './usage_error.js';
 import { train } from '../../train/trainer.js';
-
-export const TRAIN_USAGE = `  sieve train <train.yaml> [--resume] [--stop-at STEP] [--backend auto|wasm|webgpu|cpu|tensorflow] [--out-dir DIR]
-                                                                       pretrain a GPT on token shards (--resume continues exactly)
-  sieve sample <checkpoint | out_dir> [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--backend B]
-                                                                       generate text from a checkpoint
-`;
-
-export class CliUsageError extends Error {}
-
-export function backendFlag(value: string | undefined): BackendChoice | undefined {
-  if (value === undefined) return undefined;
-  if (!(BACKENDS as readonly string[]).includes(value)) throw new CliUsageError(`--backend takes ${BACKENDS.join(', ')}, not "${value}"`);
-  return value as BackendChoice;
-}
 
 /** `sieve train`: its own flags, like `sieve tokenizer`. */
 export async function trainCommand(argv: string[]): Promise<number> {
@@ -30,12 +18,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1)
-    throw new CliUsageError('usage: sieve train <train.yaml> [--resume] [--stop-at STEP] [--backend B] [--out-dir DIR]');
+    throw new UsageError('usage: sieve train <train.yaml> [--resume] [--stop-at STEP] [--backend B] [--out-dir DIR]');
   const config = loadTrainConfig(positionals[0]!, { outDir: values['out-dir'], backend: backendFlag(values.backend) });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const stopAt = values['stop-at'] === undefined ? undefined : Number(values['stop-at']);
   if (stopAt !== undefined && !(Number.isInteger(stopAt) && stopAt > 0))
-    throw new CliUsageError(`--stop-at takes a step number ≥ 1, not "${values['stop-at']}"`);
+    throw new UsageError(`--stop-at takes a step number ≥ 1, not "${values['stop-at']}"`);
   const summary = await train(config, { resume: values.resume, stopAt, log });
   log(
     `done: ${summary.steps} steps, train loss ${summary.finalLoss.toFixed(4)}, val loss ${summary.valLoss.toFixed(4)} ` +

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../train_config.js';
+import { BackendError } from './backend_error.js';
 import { patchWasmBatchMatMul } from './wasm_matmul.js';
 import { hasVulkanLoader, installNodeWebGpu } from './webgpu_node.js';
 
@@ -9,13 +10,6 @@ export interface ActiveBackend {
   name: BackendName;
   /** What it runs on, and for `auto` why it was picked. */
   detail: string;
-}
-
-export class BackendError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackendError';
-  }
 }
 
 /**
