@@ -20,7 +20,10 @@ export function installNodeWebGpu(): Promise<WebGpuAdapter | undefined> {
 }
 
 async function install(): Promise<WebGpuAdapter | undefined> {
-  const { create, globals } = await import('webgpu');
+  // Dawn's binary ships for the common platforms only; elsewhere there is simply no WebGPU.
+  const dawn = await import('webgpu').catch(() => undefined);
+  if (!dawn) return undefined;
+  const { create, globals } = dawn;
   Object.assign(globalThis, globals);
   // Mesa's headless EGL needs no display.
   process.env.EGL_PLATFORM ??= 'surfaceless';
@@ -29,7 +32,12 @@ async function install(): Promise<WebGpuAdapter | undefined> {
     { flags: ['backend=opengles'], options: { featureLevel: 'compatibility' } as GPURequestAdapterOptions },
   ];
   for (const { flags, options } of attempts) {
-    const gpu = create(flags);
+    let gpu: GPU;
+    try {
+      gpu = create(flags);
+    } catch {
+      continue;
+    }
     const adapter = await gpu.requestAdapter(options).catch(() => null);
     if (!adapter) continue;
     const { device, description, vendor } = adapter.info;
