@@ -22,6 +22,7 @@ const FAVOR = {
     siblingShare: 0.3,
     maxLinkDensity: 0.33,
     keepTitleAndCaptions: false,
+    maxMetadata: 200,
     shortBelow: 0,
     shortFactor: 0,
     proseFactor: Infinity,
@@ -31,6 +32,7 @@ const FAVOR = {
     siblingShare: 0.2,
     maxLinkDensity: 0.7,
     keepTitleAndCaptions: false,
+    maxMetadata: 200,
     shortBelow: 2000,
     shortFactor: 2,
     proseFactor: 1.3,
@@ -40,6 +42,7 @@ const FAVOR = {
     siblingShare: 0.1,
     maxLinkDensity: 0.8,
     keepTitleAndCaptions: true,
+    maxMetadata: 0,
     shortBelow: 3000,
     shortFactor: 1.5,
     proseFactor: 1.2,
@@ -70,6 +73,7 @@ export function extractText(html: string, options: ExtractOptions): Extraction {
       includeComments: options.include_comments,
       maxLinkDensity: favor.maxLinkDensity,
       keepTitleAndCaptions: favor.keepTitleAndCaptions,
+      maxMetadata: favor.maxMetadata,
       useHints,
     });
     const attempt = (useHints: boolean) => {

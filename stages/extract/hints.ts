@@ -26,6 +26,17 @@ const CONTENT_WORDS =
 // `commentary` is an opinion piece, not its comments.
 const COMMENT_WORDS = /comment(?!ary)|disqus|respond|reply|discussion/;
 
+/**
+ * Article metadata (bylines, dates, image credits, captions) and the prompts around it. Themes
+ * name it after the article (`entry-meta`, `article__date`), so these count even beside body words.
+ */
+const METADATA_WORDS =
+  /byline|author|dateline|date|(?:^|[\s_-])time|posted|published|meta(?!l)|credit|caption|copyright|utility|newsletter|subscri|social|share/;
+
+export function isMetadataHint(hint: string): boolean {
+  return hint !== '' && METADATA_WORDS.test(hint);
+}
+
 export function isContentHint(hint: string): boolean {
   return hint !== '' && CONTENT_WORDS.test(hint);
 }
