@@ -18,7 +18,8 @@ export interface RenderRules {
 }
 
 /** Tags that hold an article's metadata rather than its text. */
-const METADATA_TAGS = new Set(['figcaption', 'time', 'address']);
+// <small> is the small print: credits, dates, legal lines (dropped only when most of its line, see walk).
+const METADATA_TAGS = new Set(['figcaption', 'time', 'address', 'small']);
 
 /** Soft hyphens and zero-width characters: invisible on the page, and they split words for every later stage. */
 const INVISIBLE_CHARS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -53,10 +54,16 @@ class Lines {
     this.removed.set(this.done.length, (this.removed.get(this.done.length) ?? 0) + chars);
   }
 
-  /** The lines, less the page's sign-off (see isSignOff) and headings of removed blocks (see isOrphan). */
+  /**
+   * The lines, less the page's sign-off (see isSignOff) and copyright notice, headings of removed
+   * blocks (see isOrphan) and, where metadata goes, datelines at either end (see isDatelineAt).
+   */
   result(): string[] {
     let end = this.done.length;
     while (end > 1 && this.done.length - end < 3 && !this.kept.has(end - 1) && isSignOff(this.done[end - 1]!)) end--;
+    // The site's copyright notice ends the article, with whatever small print follows it.
+    const notice = this.done.findIndex((l, i) => i > 0 && i >= end - 3 && i < end && !this.kept.has(i) && COPYRIGHT.test(l));
+    if (notice !== -1) end = notice;
     return this.done.slice(0, end).filter((l, i) => (!this.headings.has(i) || !this.isOrphan(i, end)) && !this.isDatelineAt(i, l, end));
   }
 
@@ -100,6 +107,9 @@ class Lines {
     this.done.push(line);
   }
 }
+
+/** A copyright notice: where the article has ended and the site's small print begins. */
+const COPYRIGHT = /^(?:©|\(c\)|copyright\b)/i;
 
 /** Lines at either end of the text where a dateline is dropped. */
 const EDGE_LINES = 3;

@@ -42,8 +42,35 @@ describe('extract: article metadata', () => {
   });
 
   it('keeps a long block whose name says metadata', () => {
-    const wrapped = `<html><body><div class="post-meta-wrapper">${long('flood defences')}${long('river levels')}</div></body></html>`;
+    const wrapped = `<html><body><div class="post-meta-wrapper">${long('flood defences')}${long('river levels')}${long('new dykes')}</div></body></html>`;
     expect(text(wrapped)).toContain('flood defences');
+  });
+});
+
+describe('extract: small print', () => {
+  it('drops an image legend and a <small> credit line, keeps <small> inside a sentence', () => {
+    const html = `<html><body><div class="content">
+      ${long('orchard in spring')}
+      <div class="image-legend">Blossoms along the old wall, photographed in April</div>
+      <p><small>Photo: Jane Doe</small></p>
+      ${long('pruning the trees')}
+      <p>The pears are picked in September and kept in the cellar <small>(at six degrees)</small> until the end of the winter market.</p>
+    </div></body></html>`;
+    const out = text(html);
+    expect(out).not.toContain('Blossoms along');
+    expect(out).not.toContain('Jane Doe');
+    expect(out).toContain('kept in the cellar (at six degrees) until');
+  });
+
+  it("ends the text at the site's copyright notice near the end", () => {
+    const html = `<html><body><div class="content">
+      ${long('river festival')}${long('boat parade')}
+      <p>Advertise with the most visited site in the region: we offer flexible packages for every budget.</p>
+      <p>© 2022, Example News. This article is the property of Example News; reprints need permission.</p>
+    </div></body></html>`;
+    const out = text(html);
+    expect(out).toContain('boat parade');
+    expect(out).not.toContain('Example News');
   });
 });
 
