@@ -32,7 +32,7 @@ const COMMENT_WORDS = /comment(?!ary)|disqus|respond|reply|discussion/;
  * name it after the article (`entry-meta`, `article__date`), so these count even beside body words.
  */
 const METADATA_WORDS =
-  /byline|author|dateline|date|(?:^|[\s_-])time|posted|published|meta(?!l)|credit|caption|legend|copyright|licen[cs]e|disclosure|utility|infobox|factbox|newsletter|subscri|social|share/;
+  /byline|author|dateline|date|(?:^|[\s_-])time|posted|published|meta(?!l)|credit|caption|legend|copyright|licen[cs]e|disclosure|utility|infobox|factbox|newsletter|subscri|social|share|contact|kontakt|rating|signature|action/;
 
 export function isMetadataHint(hint: string): boolean {
   return hint !== '' && METADATA_WORDS.test(hint);

@@ -143,6 +143,13 @@ function isFramedProse(el: El): boolean {
   return el.text >= 80 && linkDensity(el) < 0.2 && FRAMED_PROSE.has(el.tag);
 }
 
+/** A short paragraph that is all bold: a subheading in themes that have none. */
+function isBoldLine(el: El): boolean {
+  if (el.tag !== 'p' || el.text === 0 || el.text >= 60) return false;
+  const parts = el.children.filter((c) => typeof c !== 'string' || c.trim() !== '');
+  return parts.length === 1 && typeof parts[0] !== 'string' && (parts[0]!.tag === 'strong' || parts[0]!.tag === 'b');
+}
+
 function rawText(node: Node): string {
   if (typeof node === 'string') return node;
   if (node.tag === 'br') return '\n';
@@ -233,7 +240,7 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
     const first = out.done.length;
     for (const c of el.children) walk(c, false);
     out.flush();
-    if (HEADINGS.has(el.tag)) for (let i = first; i < out.done.length; i++) out.headings.add(i);
+    if (HEADINGS.has(el.tag) || isBoldLine(el)) for (let i = first; i < out.done.length; i++) out.headings.add(i);
   };
 
   const skipBlock = (el: El): boolean => {
