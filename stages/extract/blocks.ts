@@ -73,7 +73,7 @@ const HEADER_LEAD = 60;
  * trusts tags alone: the retry for pages whose class names mislead the hints.
  */
 export function isChrome(el: El, context: Pick<El, 'text' | 'link'>, includeComments: boolean, useHints: boolean): boolean {
-  const comment = isCommentHint(el.hint);
+  const comment = useHints && isCommentHint(el.hint);
   if (comment) return !includeComments && el.text - el.link < (context.text - context.link) * 0.9;
   // An article's own header holds its lead; the site's header is logo and links.
   const chromeTag = CHROME_TAGS.has(el.tag) || (el.tag === 'header' && linkDensity(el) > 0.25);

@@ -26,6 +26,18 @@ const CONTENT_WORDS =
 // `commentary` is an opinion piece, not its comments.
 const COMMENT_WORDS = /comment(?!ary)|disqus|respond|reply|discussion/;
 
+/**
+ * Article metadata (bylines, dates, image credits and legends, licence notes, fact boxes) and the
+ * prompts around it. Themes
+ * name it after the article (`entry-meta`, `article__date`), so these count even beside body words.
+ */
+const METADATA_WORDS =
+  /byline|author|dateline|date|(?:^|[\s_-])time|posted|published|meta(?!l)|credit|caption|legend|copyright|licen[cs]e|disclosure|utility|infobox|factbox|newsletter|subscri|social|share|contact|kontakt|rating|signature|action/;
+
+export function isMetadataHint(hint: string): boolean {
+  return hint !== '' && METADATA_WORDS.test(hint);
+}
+
 export function isContentHint(hint: string): boolean {
   return hint !== '' && CONTENT_WORDS.test(hint);
 }

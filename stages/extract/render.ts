@@ -1,6 +1,8 @@
 import type { Budget } from './budget.js';
 import { HEADINGS, INLINE, isChrome, linkDensity } from './blocks.js';
 import type { El, Node } from './dom.js';
+import { isDateline } from './dateline.js';
+import { isMetadataHint } from './hints.js';
 
 export interface RenderRules {
   includeTables: boolean;
@@ -11,7 +13,13 @@ export interface RenderRules {
   keepTitleAndCaptions: boolean;
   /** Whether class/id words may mark chrome (see isChrome). */
   useHints: boolean;
+  /** Blocks this short that read as article metadata (see isMetadata) are dropped; 0 keeps them. */
+  maxMetadata: number;
 }
+
+/** Tags that hold an article's metadata rather than its text. */
+// <small> is the small print: credits, dates, legal lines (dropped only when most of its line, see walk).
+const METADATA_TAGS = new Set(['figcaption', 'time', 'address', 'small']);
 
 /** Soft hyphens and zero-width characters: invisible on the page, and they split words for every later stage. */
 const INVISIBLE_CHARS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -26,6 +34,9 @@ class Lines {
   /** Characters of the blocks left out as chrome or link lists, by their position in `done`. */
   readonly removed = new Map<number, number>();
   private line = '';
+
+  /** `datelines` false keeps lines that only date the article (see isDatelineAt). */
+  constructor(private readonly datelines = true) {}
 
   text(s: string): void {
     this.line += s;
@@ -43,27 +54,45 @@ class Lines {
     this.removed.set(this.done.length, (this.removed.get(this.done.length) ?? 0) + chars);
   }
 
-  /** The lines, less the page's sign-off (see isSignOff) and headings of removed blocks (see isOrphan). */
+  /**
+   * The lines, less the page's sign-off (see isSignOff) and copyright notice, headings of removed
+   * blocks (see isOrphan) and, where metadata goes, datelines at either end (see isDatelineAt).
+   */
   result(): string[] {
     let end = this.done.length;
     while (end > 1 && this.done.length - end < 3 && !this.kept.has(end - 1) && isSignOff(this.done[end - 1]!)) end--;
-    return this.done.slice(0, end).filter((_, i) => !this.headings.has(i) || !this.isOrphan(i, end));
+    // The site's copyright notice ends the article, with whatever small print follows it.
+    const notice = this.done.findIndex((l, i) => i > 0 && i >= end - 3 && i < end && !this.kept.has(i) && COPYRIGHT.test(l));
+    if (notice !== -1) end = notice;
+    return this.done.slice(0, end).filter((l, i) => (!this.headings.has(i) || !this.isOrphan(i, end)) && !this.isDatelineAt(i, l, end));
   }
 
   /**
    * A heading followed by another heading or by the end titled a block the cleaning removed
    * ("Related articles"); so did one whose section lost more than it kept and kept little (a
    * teaser left over from a link list under "More on this"), unlike a title above a share bar.
+   * Where nothing was removed under it, a heading stands for itself (a quote's title, a run of
+   * subheadings).
    */
   private isOrphan(heading: number, end: number): boolean {
     let next = heading + 1;
     while (next < end && !this.headings.has(next)) next++;
-    if (next === heading + 1) return true;
     let lost = 0;
-    for (let i = heading + 1; i <= next; i++) lost += this.removed.get(i) ?? 0;
+    let cut = false;
+    for (let i = heading + 1; i <= next; i++) {
+      lost += this.removed.get(i) ?? 0;
+      cut ||= this.removed.has(i);
+    }
+    if (!cut) return false;
+    if (next === heading + 1) return true;
     let kept = 0;
     for (let i = heading + 1; i < next; i++) kept += this.done[i]!.length;
     return kept < ORPHAN_SECTION_MAX && kept < lost;
+  }
+
+  /** A dateline among the first or last lines, where bylines sit; further in, a date may be an event's. */
+  private isDatelineAt(i: number, line: string, end: number): boolean {
+    return !this.datelines && (i < EDGE_LINES || i >= end - EDGE_LINES) && !this.kept.has(i) && isDateline(line);
   }
 
   /** Code keeps its own line breaks and indentation. */
@@ -78,6 +107,14 @@ class Lines {
     this.done.push(line);
   }
 }
+
+/** A copyright notice: where the article has ended and the site's small print begins. */
+const COPYRIGHT = /^(?:©|\(c\)|copyright\b)/i;
+
+/** Lines at either end of the text where a dateline is dropped. */
+const EDGE_LINES = 3;
+/** An inline metadata element is dropped when the rest of its block holds fewer characters than this. */
+const INLINE_METADATA_REST = 40;
 
 /** A section that lost a block and keeps fewer characters than this is what is left of the removed block. */
 const ORPHAN_SECTION_MAX = 300;
@@ -106,6 +143,13 @@ function isFramedProse(el: El): boolean {
   return el.text >= 80 && linkDensity(el) < 0.2 && FRAMED_PROSE.has(el.tag);
 }
 
+/** A short paragraph that is all bold: a subheading in themes that have none. */
+function isBoldLine(el: El): boolean {
+  if (el.tag !== 'p' || el.text === 0 || el.text >= 60) return false;
+  const parts = el.children.filter((c) => typeof c !== 'string' || c.trim() !== '');
+  return parts.length === 1 && typeof parts[0] !== 'string' && (parts[0]!.tag === 'strong' || parts[0]!.tag === 'b');
+}
+
 function rawText(node: Node): string {
   if (typeof node === 'string') return node;
   if (node.tag === 'br') return '\n';
@@ -130,7 +174,7 @@ function isLayoutTable(el: El): boolean {
  * bylines and (unless asked for) comments and tables.
  */
 export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, frame?: El): string[] {
-  const out = new Lines();
+  const out = new Lines(rules.maxMetadata === 0);
   const context = { text: blocks.reduce((n, b) => n + b.text, 0), link: blocks.reduce((n, b) => n + b.link, 0) };
 
   const cell = (el: El) => {
@@ -178,6 +222,8 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
       return;
     }
     if (INLINE.has(el.tag)) {
+      // A date or byline span that is most of its line; in a sentence it is part of the sentence.
+      if (isMetadata(el) && el.parent && el.parent.text - el.text < INLINE_METADATA_REST) return;
       for (const c of el.children) walk(c, false);
       return;
     }
@@ -194,15 +240,20 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
     const first = out.done.length;
     for (const c of el.children) walk(c, false);
     out.flush();
-    if (HEADINGS.has(el.tag)) for (let i = first; i < out.done.length; i++) out.headings.add(i);
+    if (HEADINGS.has(el.tag) || isBoldLine(el)) for (let i = first; i < out.done.length; i++) out.headings.add(i);
   };
 
   const skipBlock = (el: El): boolean => {
     if (!rules.keepTitleAndCaptions && (el.tag === 'h1' || el.tag === 'figcaption')) return true;
+    if (isMetadata(el)) return true;
     if (!isBoilerplate(el)) return false;
     out.removedHere(el.text);
     return true;
   };
+
+  // Bylines, dates, credits: short, and named so even inside the article body.
+  const isMetadata = (el: El): boolean =>
+    el.text < rules.maxMetadata && (METADATA_TAGS.has(el.tag) || (rules.useHints && isMetadataHint(el.hint)));
 
   const isBoilerplate = (el: El): boolean => {
     if (isChrome(el, context, rules.includeComments, rules.useHints)) return true;

@@ -33,4 +33,20 @@ describe('extract: headings of removed blocks', () => {
     expect(lines).not.toContain('More on this');
     expect(lines.join('\n')).not.toContain('New tram line opens');
   });
+
+  it('treats a short all-bold paragraph as a heading: dropped when its link list was removed', () => {
+    const more = ['Harbour works delayed', 'Ferry prices rise', 'New quay opens']
+      .map((t, i) => `<li><a href="/news/${i}">${t} after the storm</a></li>`)
+      .join('');
+    const html = `<html><body>
+      <div class="entry-content">
+        ${long('harbour renovation')}${long('new ferry timetable')}
+        <p><strong>Also interesting</strong></p>
+        <ul>${more}</ul>
+      </div>
+    </body></html>`;
+    const out = text(html);
+    expect(out).toContain('new ferry timetable');
+    expect(out).not.toContain('Also interesting');
+  });
 });
