@@ -2,7 +2,7 @@
  * How tokenizer ids become the model's ids. `full` keeps them as they are. `compact` gives the
  * model only the ids the training split uses (optionally, used often enough), plus one "unknown"
  * id for the rest: a small corpus encoded with
- * GPT-2's 50,257 ids uses a few thousand (7,420 in the bundled sample), and the LM head's cost
+ * GPT-2's 50,257 ids uses a few thousand (8,585 in the bundled sample), and the LM head's cost
  * grows with the vocabulary (a wasm step of the tiny model: 4.6 s at 50,257 ids).
  */
 export class VocabularyMap {
