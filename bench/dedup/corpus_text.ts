@@ -17,4 +17,3 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 
 /** FineWeb's S-curve: the probability that docs at Jaccard `s` collide in some band. */
 export const sCurve = (s: number, bands = 14, rows = 8) => 1 - (1 - s ** rows) ** bands;
-

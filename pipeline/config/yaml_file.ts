@@ -40,7 +40,13 @@ export function parseYaml(text: string, file: string): YamlFile {
 }
 
 /** Validates `value` (found at `base` in the file) against `schema`, or throws every problem at its YAML line. */
-export function validateYaml<S extends z.ZodType>(schema: S, yaml: YamlFile, file: string, value = yaml.value, base: YamlPath = []): z.infer<S> {
+export function validateYaml<S extends z.ZodType>(
+  schema: S,
+  yaml: YamlFile,
+  file: string,
+  value = yaml.value,
+  base: YamlPath = [],
+): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ConfigError(file, issuesToProblems(parsed.error.issues, base, yaml.locate));
   return parsed.data;
