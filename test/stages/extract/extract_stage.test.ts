@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../../pipeline/doc.js';
 import type { StreamStage } from '../../../pipeline/stage.js';
 import { extract } from '../../../stages/extract/extract.js';
-import { extractText } from '../../../stages/extract/extract_text.js';
 import { extractOptions } from '../../../stages/extract/options.js';
 import { collect, testContext } from '../../helpers/context.js';
+import { mainText } from '../../helpers/extract_text.js';
 
 const prose = (topic: string) =>
   `<p>This paragraph tells the reader about ${topic}, at some length, with commas, detail and a proper ending.</p>`;
@@ -33,14 +33,8 @@ const PAGE = `<!doctype html><html><head><title>T</title></head><body>
 <footer class="site-footer">© 2024 Example Media. <a href="/imprint">Imprint</a></footer>
 </body></html>`;
 
-const text = (html: string, options: object = {}) => {
-  const result = extractText(html, extractOptions.parse(options));
-  if ('reason' in result) throw new Error(result.reason);
-  return result.text;
-};
-
 describe('extract: what is kept and how it is laid out', () => {
-  const lines = text(PAGE).split('\n');
+  const lines = mainText(PAGE).split('\n');
 
   it('keeps the article as lines: paragraphs, headings and list items each on their own', () => {
     expect(lines).toContain('A section heading');
@@ -57,7 +51,7 @@ describe('extract: what is kept and how it is laid out', () => {
   it('writes tables as rows of cells, or leaves them out when asked', () => {
     expect(lines).toContain('Port | Ships');
     expect(lines).toContain('Hamburg | 12');
-    expect(text(PAGE, { include_tables: false })).not.toContain('Hamburg');
+    expect(mainText(PAGE, { include_tables: false })).not.toContain('Hamburg');
   });
 
   it('drops navigation, cookie banner, share buttons, related links, sidebar, footer and comments', () => {
@@ -68,12 +62,12 @@ describe('extract: what is kept and how it is laid out', () => {
   });
 
   it('keeps the comments when include_comments is set', () => {
-    expect(text(PAGE, { include_comments: true })).toContain('Reader one says');
+    expect(mainText(PAGE, { include_comments: true })).toContain('Reader one says');
   });
 
   it('keeps the headline only when favoring recall', () => {
     expect(lines).not.toContain('The headline of the story');
-    expect(text(PAGE, { favor: 'recall' }).split('\n')).toContain('The headline of the story');
+    expect(mainText(PAGE, { favor: 'recall' }).split('\n')).toContain('The headline of the story');
   });
 
   it('rejects unknown options', () => {

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractText } from '../../../stages/extract/extract_text.js';
-import { extractOptions } from '../../../stages/extract/options.js';
-
-const text = (html: string) => {
-  const result = extractText(html, extractOptions.parse({}));
-  if ('reason' in result) throw new Error(result.reason);
-  return result.text;
-};
-
-const long = (topic: string) =>
-  `<p>The ${topic} is described here in a long paragraph that runs well past a single line of text, ` +
-  `with enough words, commas and detail that nobody would mistake it for a menu entry or a label.</p>`;
+import { mainText, longParagraph } from '../../helpers/extract_text.js';
 
 describe('extract: headings of removed blocks', () => {
   it('drops a heading whose link list was removed and left only a short teaser behind', () => {
@@ -19,15 +8,15 @@ describe('extract: headings of removed blocks', () => {
       .join('');
     const html = `<html><body>
       <div class="entry-content">
-        ${long('city council meeting')}
+        ${longParagraph('city council meeting')}
         <h3>The vote</h3>
-        ${long('vote on the new library')}${long('debate before the vote')}
+        ${longParagraph('vote on the new library')}${longParagraph('debate before the vote')}
         <h3>More on this</h3>
         <ul>${related}</ul>
         <p>Lights and music on the ring road. <a href="/news/lights">More ...</a></p>
       </div>
     </body></html>`;
-    const lines = text(html).split('\n');
+    const lines = mainText(html).split('\n');
     expect(lines).toContain('The vote');
     expect(lines.join('\n')).toContain('debate before the vote');
     expect(lines).not.toContain('More on this');
@@ -40,12 +29,12 @@ describe('extract: headings of removed blocks', () => {
       .join('');
     const html = `<html><body>
       <div class="entry-content">
-        ${long('harbour renovation')}${long('new ferry timetable')}
+        ${longParagraph('harbour renovation')}${longParagraph('new ferry timetable')}
         <p><strong>Also interesting</strong></p>
         <ul>${more}</ul>
       </div>
     </body></html>`;
-    const out = text(html);
+    const out = mainText(html);
     expect(out).toContain('new ferry timetable');
     expect(out).not.toContain('Also interesting');
   });

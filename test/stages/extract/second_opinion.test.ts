@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { extractText } from '../../../stages/extract/extract_text.js';
-import { extractOptions } from '../../../stages/extract/options.js';
-
-const text = (html: string, options: object = {}) => {
-  const result = extractText(html, extractOptions.parse(options));
-  if ('reason' in result) throw new Error(result.reason);
-  return result.text;
-};
-
-const long = (topic: string) =>
-  `<p>The ${topic} is described here in a long paragraph that runs well past a single line of text, ` +
-  `with enough words, commas and detail that nobody would mistake it for a menu entry or a label.</p>`;
+import { mainText, longParagraph } from '../../helpers/extract_text.js';
 
 const SITE_CHROME = `<div class="site-nav"><a href="/">Home</a> <a href="/shop">Shop</a> <a href="/blog">Blog</a></div>`;
 
 describe('extract: class names that say nothing about the block', () => {
   it("reads a page builder's widget boxes as plain containers, not as sidebar widgets", () => {
-    const widget = (topic: string) => `<div class="elementor-column"><div class="elementor-widget-container">${long(topic)}</div></div>`;
+    const widget = (topic: string) =>
+      `<div class="elementor-column"><div class="elementor-widget-container">${longParagraph(topic)}</div></div>`;
     const html = `<html><body>${SITE_CHROME}
       <div class="elementor-section"><h2>Earrings of the week</h2>
         ${widget('first pair of earrings')}${widget('second pair of earrings')}${widget('third pair of earrings')}
       </div>
       <div class="widget widget_recent_entries"><h3>Recent posts</h3><a href="/p1">Older post one</a> <a href="/p2">Older post two</a></div>
     </body></html>`;
-    const out = text(html);
+    const out = mainText(html);
     for (const n of ['first', 'second', 'third']) expect(out).toContain(`${n} pair of earrings`);
     expect(out).not.toContain('Older post one');
     expect(out).not.toContain('Home');
@@ -37,10 +27,10 @@ describe("extract: an article's header", () => {
       <div class="article">
         <div class="intro-header"><h2>Farmers ask for a start-up grant</h2>
           <p class="lead">In a first meeting the minister showed herself open to a grant for young farmers, who face high prices for land.</p></div>
-        ${long('meeting')}${long('grant')}${long('price of land')}
+        ${longParagraph('meeting')}${longParagraph('grant')}${longParagraph('price of land')}
       </div>
     </body></html>`;
-    const out = text(html);
+    const out = mainText(html);
     expect(out).toContain('the minister showed herself open to a grant');
     expect(out).toContain('price of land');
     expect(out).not.toContain('Weather');
@@ -52,7 +42,7 @@ describe('extract: a second opinion from the whole page', () => {
   // lines with commas), while the description is spread over tabs that score one paragraph each,
   // beside a long list of pack sizes.
   const facts = Array.from({ length: 60 }, (_, i) => `<p>Fact ${i + 1}: arabica, robusta, medium roast, Brazil</p>`).join('');
-  const tabs = Array.from({ length: 22 }, (_, i) => `<div class="tab"><section>${long(`roast number ${i + 1}`)}</section></div>`);
+  const tabs = Array.from({ length: 22 }, (_, i) => `<div class="tab"><section>${longParagraph(`roast number ${i + 1}`)}</section></div>`);
   const sizes = Array.from({ length: 400 }, (_, i) => `<li>Pack of ${i + 1}</li>`).join('');
   const html = `<html><body>${SITE_CHROME}
     <div class="product-content"><h1>Coffee, ground, 250 g</h1><div class="facts">${facts}</div></div>
@@ -62,14 +52,14 @@ describe('extract: a second opinion from the whole page', () => {
   </body></html>`;
 
   it('takes the page less its chrome when it holds much more prose than the pick', () => {
-    const out = text(html);
+    const out = mainText(html);
     expect(out).toContain('Fact 60: arabica');
     expect(out).toContain('roast number 22');
     expect(out).not.toContain('Imprint');
   });
 
   it('keeps the pick alone when favoring precision', () => {
-    expect(text(html, { favor: 'precision' })).not.toContain('roast number 22');
+    expect(mainText(html, { favor: 'precision' })).not.toContain('roast number 22');
   });
 });
 
@@ -79,9 +69,9 @@ describe('extract: the whole page is rendered only when it may hold more prose',
     const row = (i: number) =>
       `<tr><td>Module ${i}</td><td>Engine management, ignition systems, battery management and air conditioning</td><td>Workshop ${i}</td></tr>`;
     const html = `<html><body>${SITE_CHROME}
-      <div class="intro">${long('apprenticeship')}${long('school year')}</div>
+      <div class="intro">${longParagraph('apprenticeship')}${longParagraph('school year')}</div>
       <div class="plan"><table>${Array.from({ length: 30 }, (_, i) => row(i + 1)).join('')}</table></div>
     </body></html>`;
-    expect(text(html)).toContain('Module 30 | Engine management');
+    expect(mainText(html)).toContain('Module 30 | Engine management');
   });
 });
