@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { wideTokenIds } from '../pipeline/arrow/token_shard_writer.js';
 import { resolveTokenizer } from '../stages/tokenize/tokenizer_file.js';
 import { useBackend, type ActiveBackend, type BackendName } from './backend/select_backend.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointMeta } from './checkpoint/checkpoint.js';
@@ -37,7 +38,6 @@ export interface TrainSummary {
   checkpoint: string;
 }
 
-/** Pretrains the configured GPT on token shards; with `resume`, continues from the newest checkpoint exactly. */
 export interface TrainOptions {
   resume: boolean;
   /** Stop (with a checkpoint) after this step, keeping the full run's schedule: for jobs with a time limit, continued by `resume`. */
@@ -45,6 +45,7 @@ export interface TrainOptions {
   log: (line: string) => void;
 }
 
+/** Pretrains the configured GPT on token shards; with `resume`, continues from the newest checkpoint exactly. */
 export async function train(config: TrainConfig, opts: TrainOptions): Promise<TrainSummary> {
   const { log } = opts;
   const checkpointDir = path.join(config.outDir, 'checkpoints');
@@ -81,7 +82,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   try {
     if (checkpoint) engine.load(checkpoint.state);
     const { optim } = config;
-    const wide = tokenizer.nVocab > 0x10000;
+    const wide = wideTokenIds(tokenizer.nVocab);
     const sampler = await WindowSampler.open(
       corpus.train,
       { contextLength: shape.context_length, bufferTokens: config.data.buffer_tokens, seed: config.seed, wide, toModel: vocab.toModel },

@@ -27,7 +27,8 @@ export interface TokenizerIdentity {
 }
 
 /** Ids are uint16 while every id fits, else uint32. */
-export const tokenIdType = (nVocab: number) => (nVocab <= 0x10000 ? new Uint16() : new Uint32());
+export const wideTokenIds = (nVocab: number) => nVocab > 0x10000;
+export const tokenIdType = (nVocab: number) => (wideTokenIds(nVocab) ? new Uint32() : new Uint16());
 
 /**
  * Token shard: one row per document, `id` and `tokens` (its ids, ended by end-of-text), so each
@@ -64,7 +65,7 @@ export class TokenShardWriter {
     private readonly batchTokens: number,
   ) {
     this.schema = tokenSchema(tokenizer);
-    this.wide = tokenizer.nVocab > 0x10000;
+    this.wide = wideTokenIds(tokenizer.nVocab);
     this.sink = createWriteStream(file);
     this.done = finished(this.writer.toNodeStream().pipe(this.sink));
   }

@@ -1,11 +1,11 @@
 import type { Schema } from 'apache-arrow';
-import { readTokenShard } from '../arrow/token_shard_reader.js';
+import { readTokenShard, tokenizerIdentityOf } from '../arrow/token_shard_reader.js';
 import { resolveTokenizer } from '../../stages/tokenize/tokenizer_file.js';
 import type { Tokenizer } from '../../stages/tokenize/tokenizer.js';
 import type { ShardDoc } from './doc_filter.js';
 import { ReportError } from './report_error.js';
 
-export const isTokenShard = (schema: Schema) => schema.metadata.has('sieve.tokenizer');
+export const isTokenShard = (schema: Schema) => tokenizerIdentityOf(schema) !== undefined;
 
 /**
  * The tokenizer a token shard names, checked against the rank hash in its metadata so text is
@@ -13,14 +13,13 @@ export const isTokenShard = (schema: Schema) => schema.metadata.has('sieve.token
  * found from `spec` (its tokenizer.json), which defaults to the name in the shard.
  */
 export async function shardTokenizer(schema: Schema, spec: string | undefined, baseDir: string): Promise<Tokenizer> {
-  const name = schema.metadata.get('sieve.tokenizer')!;
+  const { name, ranksSha256: expected } = tokenizerIdentityOf(schema)!;
   let tokenizer: Tokenizer;
   try {
     tokenizer = await resolveTokenizer(spec ?? name, baseDir);
   } catch (e) {
     throw new ReportError(`the shard was encoded by tokenizer "${name}": ${(e as Error).message}; pass --tokenizer <its tokenizer.json>`);
   }
-  const expected = schema.metadata.get('sieve.tokenizer.ranks_sha256');
   if (expected && tokenizer.vocab.sha256() !== expected)
     throw new ReportError(`tokenizer ${tokenizer.name} does not match the shard's ("${name}", ranks sha256 ${expected.slice(0, 12)}…)`);
   return tokenizer;

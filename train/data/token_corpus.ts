@@ -3,6 +3,7 @@ import { readTokenShard, tokenizerIdentityOf, tokenShardInfo } from '../../pipel
 import type { TokenizerIdentity } from '../../pipeline/arrow/token_shard_writer.js';
 import { expandPaths } from '../../pipeline/inputs/expand_paths.js';
 import type { Tokenizer } from '../../stages/tokenize/tokenizer.js';
+import { identity } from '../../stages/tokenize/write_tokens.js';
 import type { DataConfig } from '../train_config.js';
 import { TrainDataError } from './train_data_error.js';
 
@@ -33,25 +34,24 @@ export async function openTokenCorpus(data: DataConfig, tokenizer: Tokenizer, ba
   } catch (e) {
     throw new TrainDataError(`data.shards: ${(e as Error).message}`);
   }
-  const ranksSha256 = tokenizer.vocab.sha256();
+  const expected = identity(tokenizer);
   const shards: { file: string; tokens: number }[] = [];
   for (const file of files) {
     const info = await tokenShardInfo(file).catch((e: Error) => {
       throw new TrainDataError(`${file} is not a readable token shard: ${e.message}`);
     });
-    const identity = tokenizerIdentityOf(info.schema);
-    if (!identity) throw new TrainDataError(`${file} is not a token shard (no sieve.tokenizer in its metadata)`);
-    if (identity.name !== tokenizer.name || identity.ranksSha256 !== ranksSha256)
+    const written = tokenizerIdentityOf(info.schema);
+    if (!written) throw new TrainDataError(`${file} is not a token shard (no sieve.tokenizer in its metadata)`);
+    if (written.name !== expected.name || written.ranksSha256 !== expected.ranksSha256)
       throw new TrainDataError(
-        `${path.relative(baseDir, file)} was written by tokenizer "${identity.name}" (ranks sha256 ${identity.ranksSha256.slice(0, 12)}…), ` +
-          `but the config trains with "${tokenizer.name}" (${ranksSha256.slice(0, 12)}…): re-tokenize the shards or change data.tokenizer`,
+        `${path.relative(baseDir, file)} was written by tokenizer "${written.name}" (ranks sha256 ${written.ranksSha256.slice(0, 12)}…), ` +
+          `but the config trains with "${expected.name}" (${expected.ranksSha256.slice(0, 12)}…): re-tokenize the shards or change data.tokenizer`,
       );
     if (info.tokens > 0) shards.push({ file, tokens: info.tokens });
   }
-  const identity = { name: tokenizer.name, ranksSha256, endOfText: tokenizer.endOfText, nVocab: tokenizer.nVocab };
   const { train, val } = split(shards, data.val);
   const count = (ranges: TokenRange[]) => ranges.reduce((n, r) => n + r.end - r.start, 0);
-  return { tokenizer: identity, train, val, trainTokens: count(train), valTokens: count(val) };
+  return { tokenizer: expected, train, val, trainTokens: count(train), valTokens: count(val) };
 }
 
 function split(shards: { file: string; tokens: number }[], val: DataConfig['val']): { train: TokenRange[]; val: TokenRange[] } {

@@ -1,11 +1,11 @@
-import type { TokenizerIdentity } from '../../pipeline/arrow/token_shard_writer.js';
+import { wideTokenIds, type TokenizerIdentity } from '../../pipeline/arrow/token_shard_writer.js';
 import type { Batch } from './batch.js';
 import { readTokenRange, type TokenRange } from './token_corpus.js';
 
 /** How often each tokenizer id occurs in `ranges`, read once, one range in memory at a time. */
 export async function unigramCounts(ranges: TokenRange[], tokenizer: TokenizerIdentity): Promise<Float64Array> {
   const counts = new Float64Array(tokenizer.nVocab);
-  for (const range of ranges) for (const id of await readTokenRange(range, tokenizer.nVocab > 0x10000)) counts[id]!++;
+  for (const range of ranges) for (const id of await readTokenRange(range, wideTokenIds(tokenizer.nVocab))) counts[id]!++;
   return counts;
 }
 
