@@ -11,7 +11,8 @@ export async function runCommand(
 ): Promise<number> {
   const { config, plan, executor } = await prepareRun(configFile, overrides);
   const manifest = makeManifest(config, plan);
-  await claimRunDir(config.runDir, manifest);
+  // Held while this command runs: on Slurm while it submits (and follows), so two submissions never race.
+  const lock = await claimRunDir(config.runDir, manifest);
   const ledger = Ledger.open(config.runDir);
   try {
     if (executor === 'slurm') return await runOnSlurm(config.runDir, manifest, ledger, config.executor.slurm, overrides.wait ?? false);
@@ -26,6 +27,7 @@ export async function runCommand(
     );
   } finally {
     ledger.close();
+    lock.release();
   }
   return 0;
 }
