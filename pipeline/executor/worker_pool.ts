@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { layout } from '../run/layout.js';
 import { cliEntry } from './cli_entry.js';
 
 /** What the executor asks a worker process to do, and what it answers. */
@@ -13,9 +14,17 @@ export interface TaskReply extends TaskRequest {
   ok: boolean;
 }
 
+/** How a task sent to the pool ended. */
+export interface TaskEnd {
+  ok: boolean;
+  /** Why its worker process ended under it, when it did. */
+  died?: string;
+}
+
 interface Worker {
   child: ChildProcess;
-  busy?: { request: TaskRequest; resolve: (ok: boolean) => void };
+  busy?: { request: TaskRequest; resolve: (end: TaskEnd) => void };
+  exited: Promise<void>;
 }
 
 /**
@@ -27,43 +36,78 @@ export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
   private readonly entry = cliEntry();
+  private readonly logFile: string;
+  private stopped = false;
+  // However the coordinator ends, a second Ctrl-C's process.exit included, its workers end with it.
+  private readonly killAll = () => {
+    for (const w of this.all) w.child.kill('SIGKILL');
+  };
 
-  constructor(private readonly runDir: string) {}
+  constructor(private readonly runDir: string) {
+    this.logFile = path.join(runDir, 'logs', 'workers.log');
+    process.on('exit', this.killAll);
+  }
 
-  async run(request: TaskRequest): Promise<boolean> {
+  async run(request: TaskRequest): Promise<TaskEnd> {
     const worker = this.idle.pop() ?? (await this.start());
+    if (!worker) return { ok: false };
     return new Promise((resolve) => {
       worker.busy = { request, resolve };
       worker.child.send(request);
     });
   }
 
-  stop(signal: NodeJS.Signals = 'SIGTERM'): void {
-    for (const w of this.all) w.child.kill(signal);
-    this.all.clear();
-    this.idle.length = 0;
+  /**
+   * Ends every worker and resolves once they are gone. SIGKILL: a task's files are temporary until
+   * it commits, so no moment is unsafe, and a stopped worker ends too.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const exits = [...this.all].map((w) => w.exited);
+    this.killAll();
+    await Promise.all(exits);
+    process.off('exit', this.killAll);
   }
 
-  private async start(): Promise<Worker> {
-    const logFile = path.join(this.runDir, 'logs', 'workers.log');
-    await mkdir(path.dirname(logFile), { recursive: true });
-    const log = createWriteStream(logFile, { flags: 'a' });
+  private async start(): Promise<Worker | undefined> {
+    await mkdir(path.dirname(this.logFile), { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     await new Promise((resolve) => log.once('open', resolve));
+    if (this.stopped) {
+      log.end();
+      return undefined;
+    }
     const child = fork(this.entry, ['worker', this.runDir], { stdio: ['ignore', log, log, 'ipc'] });
-    const worker: Worker = { child };
+    let exited!: () => void;
+    const worker: Worker = { child, exited: new Promise((resolve) => (exited = resolve)) };
     this.all.add(worker);
     child.on('message', (reply: TaskReply) => {
       const busy = worker.busy;
       worker.busy = undefined;
       this.idle.push(worker);
-      busy?.resolve(reply.ok);
+      busy?.resolve({ ok: reply.ok });
     });
-    child.once('exit', () => {
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      // A task sent to a worker that has just died: its 'exit' fails the task.
+      if (e.code !== 'ERR_IPC_CHANNEL_CLOSED') throw e;
+    });
+    child.once('exit', (code, signal) => {
       this.all.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
       log.end();
-      worker.busy?.resolve(false);
+      const busy = worker.busy;
+      if (busy) {
+        const died = `its worker process ${child.pid} ended (${signal ?? `exit code ${code}`})`;
+        // The task's log stops where its worker did: say why.
+        if (!this.stopped) {
+          const taskLog = layout.log(this.runDir, busy.request.phase, busy.request.rank);
+          mkdirSync(path.dirname(taskLog), { recursive: true });
+          appendFileSync(taskLog, `--- ${new Date().toISOString()} ${died}\n`);
+        }
+        busy.resolve({ ok: false, died });
+      }
+      exited();
     });
     return worker;
   }
