@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { startHeartbeat } from '../executor/heartbeat.js';
 import type { TaskReply, TaskRequest } from '../executor/worker_pool.js';
 import { layout } from '../run/layout.js';
 import type { Logger } from '../stage.js';
@@ -10,6 +11,7 @@ import { runTask } from '../task/run_task.js';
  * own file. Never returns: the process ends when its coordinator kills it or goes away.
  */
 export function workerCommand(runDir: string): Promise<never> {
+  startHeartbeat();
   // Ctrl-C signals the whole process group: the coordinator, which gets it too, decides, and ends its workers.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
   // Without its coordinator no one records the task, and it would race the next run for its files.

@@ -45,7 +45,7 @@ export async function runLocal(
 ): Promise<LocalRunSummary> {
   const started = Date.now();
   const summary: LocalRunSummary = { ran: {}, skipped: {}, seconds: 0 };
-  const pool = new WorkerPool(runDir);
+  const pool = new WorkerPool(runDir, options.heartbeat_timeout * 1000);
   const endWorkers = () => void pool.stop();
   stop.addEventListener('abort', endWorkers);
   try {

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { layout } from '../run/layout.js';
 import { cliEntry } from './cli_entry.js';
+import { HEARTBEAT_FD } from './heartbeat.js';
 
 /** What the executor asks a worker process to do, and what it answers. */
 export interface TaskRequest {
@@ -24,13 +25,17 @@ export interface TaskEnd {
 interface Worker {
   child: ChildProcess;
   busy?: { request: TaskRequest; resolve: (end: TaskEnd) => void };
+  lastBeat: number;
+  /** Set when the pool kills the worker for its silence. */
+  silenced?: string;
   exited: Promise<void>;
 }
 
 /**
  * Long-lived `sieve worker` processes that run tasks one after another. A task process costs
  * about 0.55 s of module loading (cheerio, apache-arrow, zod...), paid here once per worker rather
- * than once per task. A worker that dies mid-task fails that task and is replaced.
+ * than once per task. A worker that dies mid-task fails that task and is replaced; one that sends
+ * no heartbeat for `heartbeatTimeoutMs` (stopped, frozen) is killed, which fails its task.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
@@ -38,13 +43,19 @@ export class WorkerPool {
   private readonly entry = cliEntry();
   private readonly logFile: string;
   private stopped = false;
+  private readonly watch: NodeJS.Timeout;
+  private lastWatch = Date.now();
   // However the coordinator ends, a second Ctrl-C's process.exit included, its workers end with it.
   private readonly killAll = () => {
     for (const w of this.all) w.child.kill('SIGKILL');
   };
 
-  constructor(private readonly runDir: string) {
+  constructor(
+    private readonly runDir: string,
+    private readonly heartbeatTimeoutMs: number,
+  ) {
     this.logFile = path.join(runDir, 'logs', 'workers.log');
+    this.watch = setInterval(() => this.checkHeartbeats(), heartbeatTimeoutMs / 10).unref();
     process.on('exit', this.killAll);
   }
 
@@ -63,6 +74,7 @@ export class WorkerPool {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.watch);
     const exits = [...this.all].map((w) => w.exited);
     this.killAll();
     await Promise.all(exits);
@@ -77,10 +89,11 @@ export class WorkerPool {
       log.end();
       return undefined;
     }
-    const child = fork(this.entry, ['worker', this.runDir], { stdio: ['ignore', log, log, 'ipc'] });
+    const child = fork(this.entry, ['worker', this.runDir], { stdio: ['ignore', log, log, 'ipc', 'pipe'] });
     let exited!: () => void;
-    const worker: Worker = { child, exited: new Promise((resolve) => (exited = resolve)) };
+    const worker: Worker = { child, lastBeat: Date.now(), exited: new Promise((resolve) => (exited = resolve)) };
     this.all.add(worker);
+    child.stdio[HEARTBEAT_FD]!.on('data', () => (worker.lastBeat = Date.now()));
     child.on('message', (reply: TaskReply) => {
       const busy = worker.busy;
       worker.busy = undefined;
@@ -98,7 +111,7 @@ export class WorkerPool {
       log.end();
       const busy = worker.busy;
       if (busy) {
-        const died = `its worker process ${child.pid} ended (${signal ?? `exit code ${code}`})`;
+        const died = worker.silenced ?? `its worker process ${child.pid} ended (${signal ?? `exit code ${code}`})`;
         // The task's log stops where its worker did: say why.
         if (!this.stopped) {
           const taskLog = layout.log(this.runDir, busy.request.phase, busy.request.rank);
@@ -110,5 +123,24 @@ export class WorkerPool {
       exited();
     });
     return worker;
+  }
+
+  private checkHeartbeats(): void {
+    const now = Date.now();
+    // A coordinator that was frozen itself (a suspended machine, a stopped process group) heard nothing for reasons of its own.
+    const frozen = now - this.lastWatch > this.heartbeatTimeoutMs / 2;
+    this.lastWatch = now;
+    for (const w of this.all) {
+      if (frozen) w.lastBeat = now;
+      if (now - w.lastBeat <= this.heartbeatTimeoutMs || w.silenced) continue;
+      const seconds = this.heartbeatTimeoutMs / 1000;
+      w.silenced = `its worker process ${w.child.pid} sent no heartbeat for ${seconds} s (stopped or frozen) and was killed`;
+      const task = w.busy ? `, it was running task ${w.busy.request.phase}/${w.busy.request.rank}` : '';
+      appendFileSync(
+        this.logFile,
+        `${new Date().toISOString()} worker ${w.child.pid} sent no heartbeat for ${seconds} s (stopped or frozen): killed${task}\n`,
+      );
+      w.child.kill('SIGKILL');
+    }
   }
 }
