@@ -5,6 +5,7 @@ import { ConfigError } from '../config/config_error.js';
 import { TaskFailedError } from '../executor/local_executor.js';
 import { SlurmError } from '../executor/slurm/slurm_commands.js';
 import { RunDirError } from '../run/manifest.js';
+import { RunStoppedError } from '../run/stop_signals.js';
 import { ReportError } from '../report/report_error.js';
 import { planCommand } from './plan_command.js';
 import { runCommand } from './run_command.js';
@@ -132,6 +133,7 @@ main(process.argv.slice(2)).then(
       badFlags ||
       e instanceof ConfigError ||
       e instanceof RunDirError ||
+      e instanceof RunStoppedError ||
       e instanceof TaskFailedError ||
       e instanceof SlurmError ||
       e instanceof UsageError ||
@@ -139,6 +141,7 @@ main(process.argv.slice(2)).then(
       e instanceof TrainDataError ||
       e instanceof BackendError;
     process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
-    process.exitCode = badFlags || e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
+    if (e instanceof RunStoppedError) process.exitCode = e.exitCode;
+    else process.exitCode = badFlags || e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
   },
 );

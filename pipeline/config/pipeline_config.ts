@@ -20,6 +20,12 @@ export const localExecutorSchema = z
     workers: z.number().int().positive().default(Math.max(1, os.availableParallelism())),
     /** Times a failed task is tried again before the run fails. */
     retries: z.number().int().min(0).default(2),
+    /**
+     * Seconds a worker process may go without a heartbeat (stopped, frozen: a busy one still beats)
+     * before it is killed and its task retried. It counts from the worker's start, whose first beat
+     * comes after its modules load (about a second).
+     */
+    heartbeat_timeout: z.number().min(5).default(60),
   })
   .strict();
 

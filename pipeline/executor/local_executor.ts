@@ -5,9 +5,10 @@ import { layout } from '../run/layout.js';
 import type { Ledger } from '../run/ledger.js';
 import type { RunManifest } from '../run/manifest.js';
 import { ProgressDisplay, type PhaseProgress } from '../run/progress.js';
+import { RunStoppedError } from '../run/stop_signals.js';
 import { completedResult, lastFailure, liveCounters } from '../task/task_state.js';
 import type { TaskResult } from '../task/task_result.js';
-import { WorkerPool } from './worker_pool.js';
+import { WorkerPool, type TaskEnd } from './worker_pool.js';
 
 export class TaskFailedError extends Error {
   override name = 'TaskFailedError';
@@ -31,31 +32,42 @@ export interface LocalRunSummary {
 
 /**
  * Runs the plan's phases in order on this machine: tasks go to a pool of `workers` worker
- * processes, a failed task is retried, and completed tasks of an earlier run are skipped.
+ * processes, a failed task is retried, and completed tasks of an earlier run are skipped. When
+ * `stop` aborts (a signal), scheduling stops, the workers are ended and RunStoppedError is thrown.
  */
 export async function runLocal(
   runDir: string,
   manifest: RunManifest,
   ledger: Ledger,
   options: LocalExecutorConfig,
+  stop: AbortSignal,
   display = new ProgressDisplay(),
 ): Promise<LocalRunSummary> {
   const started = Date.now();
   const summary: LocalRunSummary = { ran: {}, skipped: {}, seconds: 0 };
-  const pool = new WorkerPool(runDir);
-  const stop = () => pool.stop();
-  process.once('SIGINT', stop).once('SIGTERM', stop);
+  const pool = new WorkerPool(runDir, options.heartbeat_timeout * 1000);
+  const endWorkers = () => void pool.stop();
+  stop.addEventListener('abort', endWorkers);
   try {
     for (const phase of manifest.plan.phases) {
+      if (stop.aborted) break;
       const pending: number[] = [];
       for (let rank = 0; rank < phase.tasks; rank++) if (!completedResult(runDir, phase.id, rank)) pending.push(rank);
       summary.skipped[phase.id] = phase.tasks - pending.length;
       summary.ran[phase.id] = pending.length;
-      await runPhase(runDir, manifest, phase, pending, ledger, options, display, (rank) => pool.run({ phase: phase.id, rank }));
+      await runPhase(runDir, manifest, phase, pending, ledger, options, display, stop, (rank) => pool.run({ phase: phase.id, rank }));
     }
   } finally {
-    process.off('SIGINT', stop).off('SIGTERM', stop);
-    pool.stop();
+    stop.removeEventListener('abort', endWorkers);
+    await pool.stop();
+  }
+  if (stop.aborted) {
+    const tasks = manifest.plan.phases.flatMap((p) => Array.from({ length: p.tasks }, (_, rank) => ({ phase: p.id, rank })));
+    const done = tasks.filter((t) => completedResult(runDir, t.phase, t.rank)).length;
+    throw new RunStoppedError(
+      stop.reason as NodeJS.Signals,
+      `stopped by ${stop.reason}: ${done} of ${tasks.length} tasks complete; run the same "sieve run" command again to resume`,
+    );
   }
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
@@ -69,7 +81,8 @@ async function runPhase(
   ledger: Ledger,
   options: LocalExecutorConfig,
   display: ProgressDisplay,
-  start: (rank: number) => Promise<boolean>,
+  stop: AbortSignal,
+  start: (rank: number) => Promise<TaskEnd>,
 ): Promise<void> {
   const began = Date.now();
   const running = new Set<number>();
@@ -89,19 +102,20 @@ async function runPhase(
   let failure: TaskFailedError | undefined;
   const queue = [...pending];
   const worker = async () => {
-    for (let rank = queue.shift(); rank !== undefined; rank = queue.shift()) {
+    for (let rank = queue.shift(); rank !== undefined && !stop.aborted; rank = queue.shift()) {
       running.add(rank);
       for (let attempt = 1; ; attempt++) {
-        const ok = await start(rank);
-        const result = ok ? completedResult(runDir, phase.id, rank) : undefined;
+        const end = await start(rank);
+        const result = end.ok ? completedResult(runDir, phase.id, rank) : undefined;
         if (result) {
           ledger.recordResult(result, attempt);
           done.set(rank, result);
           break;
         }
-        const why = lastFailure(runDir, phase.id, rank);
+        // A task ended by the stop neither failed nor is retried: the next run does it.
+        if (stop.aborted) break;
         if (attempt > options.retries) {
-          const cause = why?.error ?? 'its worker process died (see logs/workers.log)';
+          const cause = end.died ?? lastFailure(runDir, phase.id, rank)?.error ?? 'see its log';
           ledger.recordFailure({ phase: phase.id, rank, at: new Date().toISOString(), error: cause }, attempt);
           failure ??= new TaskFailedError(phase.id, rank, attempt, cause, layout.log(runDir, phase.id, rank));
           break;
@@ -117,7 +131,7 @@ async function runPhase(
     clearInterval(ticker);
   }
   display.finish(progress());
-  if (failure) throw failure;
+  if (failure && !stop.aborted) throw failure;
 }
 
 /** Docs that entered the phase: what its first step saw (for a reduce phase, nothing streams). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../pipeline/run/ledger.js';
 import { REPO, sieve, startSieve } from '../helpers/cli.js';
+import { waitFor } from '../helpers/run_dir.js';
 import { fingerprints, readShardDir } from '../helpers/shards.js';
 
 const SAMPLE = path.join(REPO, 'test', 'e2e', 'engine.yaml');
@@ -83,11 +84,3 @@ describe('the engine on the bundled sample', () => {
     expect(result.stderr).toMatch(/missing\.yaml:6:\d+: warc: .*datasets\/nowhere\/\*\.warc\.gz/);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { phaseLabel } from '../../plan/describe_plan.js';
 import type { Ledger } from '../../run/ledger.js';
 import type { RunManifest } from '../../run/manifest.js';
@@ -8,13 +9,15 @@ import { ingestResults } from './ingest_results.js';
 import { runStatus, type TaskStatus } from './run_status.js';
 
 /**
- * Follows a run's Slurm jobs until none of its tasks is queued or running, showing the progress of
- * the phase under way and indexing finished tasks into the ledger. Returns where every task ended.
+ * Follows a run's Slurm jobs until none of its tasks is queued or running, or until `stop` aborts,
+ * showing the progress of the phase under way and indexing finished tasks into the ledger. Returns
+ * where every task ended (or stood, when stopped).
  */
 export async function followJobs(
   runDir: string,
   manifest: RunManifest,
   ledger: Ledger,
+  stop: AbortSignal,
   pollMs = 1000,
   display = new ProgressDisplay(),
 ): Promise<TaskStatus[]> {
@@ -38,6 +41,10 @@ export async function followJobs(
         docs,
         elapsedMs: Date.now() - phaseStart,
       };
+      if (stop.aborted) {
+        display.finish(progress);
+        return tasks;
+      }
       if (mine.some((t) => t.state === 'running' || t.state === 'pending')) {
         display.update(progress);
         break;
@@ -47,6 +54,6 @@ export async function followJobs(
       phaseStart = Date.now();
     }
     if (!tasks.some((t) => t.state === 'running' || t.state === 'pending')) return tasks;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await setTimeout(pollMs, undefined, { signal: stop }).catch(() => {});
   }
 }
