@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import '../../stages/index.js';
+import { ShardError } from '../arrow/shard_error.js';
 import { ConfigError } from '../config/config_error.js';
 import { TaskFailedError } from '../executor/local_executor.js';
 import { SlurmError } from '../executor/slurm/slurm_commands.js';
@@ -136,6 +137,7 @@ main(process.argv.slice(2)).then(
       e instanceof SlurmError ||
       e instanceof UsageError ||
       e instanceof ReportError ||
+      e instanceof ShardError ||
       e instanceof TrainDataError ||
       e instanceof BackendError;
     process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
