@@ -7,6 +7,7 @@ import { TaskFailedError } from '../executor/local_executor.js';
 import { SlurmError } from '../executor/slurm/slurm_commands.js';
 import { RunDirError } from '../run/manifest.js';
 import { ReportError } from '../report/report_error.js';
+import { terminalText } from '../report/terminal_text.js';
 import { planCommand } from './plan_command.js';
 import { runCommand } from './run_command.js';
 import { statusCommand } from './status_command.js';
@@ -140,7 +141,8 @@ main(process.argv.slice(2)).then(
       e instanceof ShardError ||
       e instanceof TrainDataError ||
       e instanceof BackendError;
-    process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
+    // Messages may quote the crawl (a URL, a header): shown, never sent to the terminal raw.
+    process.stderr.write(`sieve: ${terminalText(known ? (e as Error).message : ((e as Error).stack ?? String(e)))}\n`);
     process.exitCode = badFlags || e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
   },
 );
