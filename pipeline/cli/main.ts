@@ -5,6 +5,7 @@ import { ShardError } from '../arrow/shard_error.js';
 import { ConfigError } from '../config/config_error.js';
 import { TaskFailedError } from '../executor/local_executor.js';
 import { SlurmError } from '../executor/slurm/slurm_commands.js';
+import { DiskFullError, isDiskFull } from '../run/disk_full.js';
 import { RunDirError } from '../run/manifest.js';
 import { ReportError } from '../report/report_error.js';
 import { terminalText } from '../report/terminal_text.js';
@@ -127,7 +128,10 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
+  (thrown: unknown) => {
+    // A full disk met outside the places that name it (the run dir's manifest, a log) is still one line.
+    const e =
+      isDiskFull(thrown) && !(thrown instanceof DiskFullError) ? new DiskFullError(diskOf(thrown), (thrown as Error).message) : thrown;
     // node:util's parseArgs rejects unknown or malformed flags with these codes.
     const badFlags = /^ERR_PARSE_ARGS_/.test((e as { code?: string }).code ?? '');
     const known =
@@ -139,6 +143,7 @@ main(process.argv.slice(2)).then(
       e instanceof UsageError ||
       e instanceof ReportError ||
       e instanceof ShardError ||
+      e instanceof DiskFullError ||
       e instanceof TrainDataError ||
       e instanceof BackendError;
     // Messages may quote the crawl (a URL, a header): shown, never sent to the terminal raw.
@@ -146,3 +151,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = badFlags || e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
   },
 );
+
+/** Where a file system error happened: its path, else the working directory. */
+function diskOf(e: unknown): string {
+  const at = (e as { path?: unknown }).path;
+  return typeof at === 'string' ? at : process.cwd();
+}

@@ -2,6 +2,7 @@ import type { LocalExecutorConfig } from '../config/pipeline_config.js';
 import { phaseLabel } from '../plan/describe_plan.js';
 import type { Phase } from '../plan/plan.js';
 import { layout } from '../run/layout.js';
+import { DiskFullError, isDiskFull } from '../run/disk_full.js';
 import type { Ledger } from '../run/ledger.js';
 import type { RunManifest } from '../run/manifest.js';
 import { ProgressDisplay, type PhaseProgress } from '../run/progress.js';
@@ -86,7 +87,7 @@ async function runPhase(
     elapsedMs: Date.now() - began,
   });
   const ticker = setInterval(() => display.update(progress()), 500);
-  let failure: TaskFailedError | undefined;
+  let failure: TaskFailedError | DiskFullError | undefined;
   const queue = [...pending];
   const worker = async () => {
     for (let rank = queue.shift(); rank !== undefined; rank = queue.shift()) {
@@ -100,6 +101,12 @@ async function runPhase(
           break;
         }
         const why = lastFailure(runDir, phase.id, rank);
+        // Retrying on a full disk fails again: stop, so space can be freed and the run resumed.
+        if (isDiskFull(why)) {
+          ledger.recordFailure(why!, attempt);
+          failure ??= new DiskFullError(runDir, `task ${phase.id}/${rank}: ${why!.error}`);
+          break;
+        }
         if (attempt > options.retries) {
           const cause = why?.error ?? 'its worker process died (see logs/workers.log)';
           ledger.recordFailure({ phase: phase.id, rank, at: new Date().toISOString(), error: cause }, attempt);

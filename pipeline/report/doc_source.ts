@@ -7,7 +7,7 @@ import { readManifest } from '../run/manifest.js';
 import type { ShardDoc } from './doc_filter.js';
 import { isTokenShard, readTokenDocs, shardTokenizer } from './token_docs.js';
 import { ReportError } from './report_error.js';
-import { syncRun } from './sync_ledger.js';
+import { completedShards, readRunState } from './run_state.js';
 
 /** A shard to read, with the size and sha256 its run recorded when it comes from a run dir. */
 export interface ShardFile {
@@ -24,22 +24,17 @@ export interface RunShards {
   tokens: ShardFile[];
 }
 
-/** The doc and rejects shards of a run's completed tasks, from its ledger synced with the result files; each is checked against its recorded checksum when read. */
+/** The doc and rejects shards of a run's completed tasks, from their result files; each is checked against its recorded checksum when read. */
 export function runShards(runDir: string): RunShards {
-  const state = syncRun(runDir, readManifest(runDir));
-  try {
-    const done = (kind: 'docs' | 'rejects' | 'tokens') => state.ledger.shards(kind).filter((s) => state.isDone(s.phase, s.rank));
-    const shard = (s: ShardRow): ShardFile => ({ file: path.join(runDir, s.path), recorded: { bytes: s.bytes, sha256: s.sha256 } });
-    const rejects = new Map<string, ShardFile[]>();
-    for (const s of done('rejects')) {
-      // Rejects live at rejects/<stage>/<phase>-<rank>.arrow.
-      const stage = s.path.split('/')[1]!;
-      rejects.set(stage, [...(rejects.get(stage) ?? []), shard(s)]);
-    }
-    return { docs: done('docs').map(shard), rejects, tokens: done('tokens').map(shard) };
-  } finally {
-    state.ledger.close();
+  const state = readRunState(runDir, readManifest(runDir));
+  const shard = (s: ShardRow): ShardFile => ({ file: path.join(runDir, s.path), recorded: { bytes: s.bytes, sha256: s.sha256 } });
+  const rejects = new Map<string, ShardFile[]>();
+  for (const s of completedShards(state, 'rejects')) {
+    // Rejects live at rejects/<stage>/<phase>-<rank>.arrow.
+    const stage = s.path.split('/')[1]!;
+    rejects.set(stage, [...(rejects.get(stage) ?? []), shard(s)]);
   }
+  return { docs: completedShards(state, 'docs').map(shard), rejects, tokens: completedShards(state, 'tokens').map(shard) };
 }
 
 export interface InspectTarget {

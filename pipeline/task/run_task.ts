@@ -35,14 +35,17 @@ export async function runTask(runDir: string, phaseId: string, rank: number, log
     return await task.run();
   } catch (e) {
     await task.outputs.discard();
+    const code = (e as { code?: unknown }).code;
     const failure: TaskFailure = {
       phase: phaseId,
       rank,
       at: new Date().toISOString(),
       error: (e as Error).message,
+      ...(typeof code === 'string' ? { code } : {}),
       stack: (e as Error).stack,
     };
-    await writeJsonAtomic(layout.error(runDir, phaseId, rank), failure);
+    // On a full disk this may fail too: the task's own error is the one to report.
+    await writeJsonAtomic(layout.error(runDir, phaseId, rank), failure).catch(() => {});
     throw e;
   }
 }

@@ -93,6 +93,8 @@ describe('config loading', () => {
     expect(parseConfig(`name: t\nrun_dir: ~/runs/t\n${body}`, 'p.yaml').config.runDir).toBe(path.join(homedir(), 'runs', 't'));
     expect(parseConfig(`name: t\nrun_dir: runs/~x\n${body}`, 'p.yaml').config.runDir).toBe(path.resolve('runs/~x'));
     expect(problemsOf(`name: t\nrun_dir: $SCRATCH/runs\n${body}`)[0]).toMatch(/^p\.yaml:2:1: "run_dir" \$SCRATCH is not expanded/);
-    expect(problemsOf(`name: t\nrun_dir: ~bob/runs\n${body}`)[0]).toMatch(/^p\.yaml:2:1: "run_dir" ~bob \(another user's home\) is not expanded/);
+    expect(problemsOf(`name: t\nrun_dir: ~bob/runs\n${body}`)[0]).toMatch(
+      /^p\.yaml:2:1: "run_dir" ~bob \(another user's home\) is not expanded/,
+    );
   });
 });
