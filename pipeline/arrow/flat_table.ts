@@ -22,10 +22,6 @@ export class FlatTable {
     return new FlatTable(view, uint32(view, 0));
   }
 
-  has(slot: number): boolean {
-    return this.at(slot) !== undefined;
-  }
-
   uint8(slot: number): number {
     const at = this.at(slot);
     return at === undefined ? 0 : (need(this.view, at, 1), this.view.getUint8(at));
@@ -78,7 +74,7 @@ export class FlatTable {
 
 function need(view: DataView, at: number, n: number): void {
   if (!(at >= 0 && n >= 0 && at + n <= view.byteLength))
-    throw new RangeError(`flatbuffer read of ${n} bytes at ${at} runs past its ${view.byteLength}`);
+    throw new RangeError(`its metadata reads ${n} bytes at ${at}, past its ${view.byteLength} bytes`);
 }
 
 function uint16(view: DataView, at: number): number {
