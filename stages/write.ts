@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { openTaskShard } from '../pipeline/arrow/task_shard.js';
 import { DEFAULT_BATCH_LIMITS } from '../pipeline/arrow/doc_shard_writer.js';
+import { runDirPath } from '../pipeline/config/run_path.js';
 import { defineStage } from '../pipeline/registry.js';
 import { layout } from '../pipeline/run/layout.js';
 import { DomainTally } from '../pipeline/report/domain_tally.js';
@@ -11,7 +12,7 @@ const options = z
   .object({
     format: z.literal('arrow').default('arrow'),
     /** Folder under the run dir; each task writes one shard, `<rank>.arrow`. */
-    path: z.string().min(1).default('docs'),
+    path: runDirPath('docs'),
     /** Rows per Arrow record batch. */
     batch_rows: z.number().int().positive().default(DEFAULT_BATCH_LIMITS.rows),
     /** Keep the raw page next to the text (useful before extraction, large). */

@@ -1,4 +1,5 @@
 import { Bool, Field, Float64, Int32, Schema, Utf8, type DataType } from 'apache-arrow';
+import { z } from 'zod';
 import type { MetaSchema, MetaType } from '../doc.js';
 
 /** Columns every doc shard has, before one column per meta key. */
@@ -36,14 +37,28 @@ export function docSchema(layout: DocShardLayout, metadata: Record<string, strin
   return new Schema(fields, new Map(Object.entries({ 'sieve.meta': JSON.stringify(layout.meta), ...metadata })));
 }
 
-/** Reads back the meta schema a shard was written with (falls back to its columns for foreign shards). */
+const storedMeta = z.record(z.string(), z.enum(['string', 'float64', 'int32', 'bool']));
+
+/** Reads back the meta schema a shard was written with (falls back to its columns for foreign shards); throws when the stored one is damaged. */
 export function metaSchemaOf(schema: Schema): MetaSchema {
   const stored = schema.metadata.get('sieve.meta');
-  if (stored) return JSON.parse(stored) as MetaSchema;
+  if (stored) {
+    const parsed = storedMeta.safeParse(parseJson(stored));
+    if (!parsed.success) throw new Error('its sieve.meta metadata is not a meta schema');
+    return parsed.data;
+  }
   const meta: Record<string, MetaType> = {};
   for (const field of schema.fields) {
     if (['id', 'text', 'url', 'html', 'reason'].includes(field.name)) continue;
     meta[field.name] = field.typeId === new Utf8().typeId ? 'string' : field.typeId === new Bool().typeId ? 'bool' : 'float64';
   }
   return meta;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

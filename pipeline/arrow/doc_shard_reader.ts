@@ -1,16 +1,20 @@
-import { open } from 'node:fs/promises';
-import { RecordBatchReader, type Schema } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import type { Doc, MetaValue } from '../doc.js';
+import { openArrowFile, withArrowFile, type RecordedFile } from './arrow_file.js';
+import type { MetaSchema } from '../doc.js';
 import { metaSchemaOf } from './doc_schema.js';
+import { ShardError } from './shard_error.js';
 
-/** Streams the docs of an Arrow IPC doc shard back, one record batch in memory at a time. */
-export async function* readDocShard(file: string): AsyncGenerator<Doc & { reason?: string }> {
-  const handle = await open(file, 'r');
+/**
+ * Streams the docs of an Arrow IPC doc shard back, one record batch in memory at a time. With
+ * `recorded`, the file must be the one its run wrote. A corrupt shard throws a ShardError; each
+ * batch is checked whole before any of its docs is yielded.
+ */
+export async function* readDocShard(file: string, recorded?: RecordedFile): AsyncGenerator<Doc & { reason?: string }> {
+  const arrow = await openArrowFile(file, recorded);
   try {
-    const reader = await RecordBatchReader.from(handle);
-    await reader.open();
-    const metaKeys = Object.keys(metaSchemaOf(reader.schema));
-    for await (const batch of reader) {
+    const metaKeys = Object.keys(metaOf(file, arrow.schema));
+    for await (const batch of arrow.batches()) {
       const columns = new Map(batch.schema.fields.map((f, i) => [f.name, batch.getChildAt(i)!]));
       const get = (name: string, row: number): unknown => columns.get(name)?.get(row) ?? null;
       for (let row = 0; row < batch.numRows; row++) {
@@ -27,33 +31,33 @@ export async function* readDocShard(file: string): AsyncGenerator<Doc & { reason
       }
     }
   } finally {
-    await handle.close();
+    await arrow.close();
   }
 }
 
 /** The schema of a shard, read without its data. */
 export async function shardSchema(file: string): Promise<Schema> {
-  const handle = await open(file, 'r');
-  try {
-    const reader = await RecordBatchReader.from(handle);
-    await reader.open();
-    return reader.schema;
-  } finally {
-    await handle.close();
-  }
+  return withArrowFile(file, async (arrow) => arrow.schema);
+}
+
+/** The meta columns a shard was written with. */
+export async function shardMeta(file: string): Promise<MetaSchema> {
+  return metaOf(file, await shardSchema(file));
 }
 
 /** The schema and row count of a shard, counted batch by batch (how a task validates what it wrote). */
 export async function shardInfo(file: string): Promise<{ schema: Schema; rows: number }> {
-  const handle = await open(file, 'r');
-  try {
-    const reader = await RecordBatchReader.from(handle);
-    await reader.open();
-    const schema = reader.schema;
+  return withArrowFile(file, async (arrow) => {
     let rows = 0;
-    for await (const batch of reader) rows += batch.numRows;
-    return { schema, rows };
-  } finally {
-    await handle.close();
+    for await (const batch of arrow.batches()) rows += batch.numRows;
+    return { schema: arrow.schema, rows };
+  });
+}
+
+function metaOf(file: string, schema: Schema): MetaSchema {
+  try {
+    return metaSchemaOf(schema);
+  } catch (e) {
+    throw new ShardError(file, (e as Error).message);
   }
 }

@@ -2,6 +2,7 @@ import { docReader, shardsToRead } from '../report/doc_source.js';
 import { parseWhere } from '../report/doc_filter.js';
 import { formatDoc } from '../report/format_doc.js';
 import { selectDocs } from '../report/select_docs.js';
+import { terminalJson } from '../report/terminal_text.js';
 
 export interface InspectOptions {
   where: string[];
@@ -31,7 +32,7 @@ export async function inspectCommand(target: string, options: InspectOptions): P
   const want = options.sample ? { sample: options.sample, seed } : { limit: FIRST };
   const selection = await selectDocs(shards, conditions, want, await docReader(shards, options.tokenizer));
   if (options.json) {
-    for (const doc of selection.docs) process.stdout.write(`${JSON.stringify(doc)}\n`);
+    for (const doc of selection.docs) process.stdout.write(`${terminalJson(doc)}\n`);
     return 0;
   }
   for (const doc of selection.docs) process.stdout.write(`${formatDoc(doc)}\n\n`);

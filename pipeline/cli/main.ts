@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import '../../stages/index.js';
+import { ShardError } from '../arrow/shard_error.js';
 import { ConfigError } from '../config/config_error.js';
 import { TaskFailedError } from '../executor/local_executor.js';
 import { SlurmError } from '../executor/slurm/slurm_commands.js';
+import { DiskFullError, isDiskFull } from '../run/disk_full.js';
 import { RunDirError } from '../run/manifest.js';
 import { RunStoppedError } from '../run/stop_signals.js';
 import { ReportError } from '../report/report_error.js';
+import { terminalText } from '../report/terminal_text.js';
 import { planCommand } from './plan_command.js';
 import { runCommand } from './run_command.js';
 import { statusCommand } from './status_command.js';
@@ -126,7 +129,10 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
+  (thrown: unknown) => {
+    // A full disk met outside the places that name it (the run dir's manifest, a log) is still one line.
+    const e =
+      isDiskFull(thrown) && !(thrown instanceof DiskFullError) ? new DiskFullError(diskOf(thrown), (thrown as Error).message) : thrown;
     // node:util's parseArgs rejects unknown or malformed flags with these codes.
     const badFlags = /^ERR_PARSE_ARGS_/.test((e as { code?: string }).code ?? '');
     const known =
@@ -138,10 +144,19 @@ main(process.argv.slice(2)).then(
       e instanceof SlurmError ||
       e instanceof UsageError ||
       e instanceof ReportError ||
+      e instanceof ShardError ||
+      e instanceof DiskFullError ||
       e instanceof TrainDataError ||
       e instanceof BackendError;
-    process.stderr.write(`sieve: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
+    // Messages may quote the crawl (a URL, a header): shown, never sent to the terminal raw.
+    process.stderr.write(`sieve: ${terminalText(known ? (e as Error).message : ((e as Error).stack ?? String(e)))}\n`);
     if (e instanceof RunStoppedError) process.exitCode = e.exitCode;
     else process.exitCode = badFlags || e instanceof ConfigError || e instanceof UsageError || e instanceof ReportError ? 2 : 1;
   },
 );
+
+/** Where a file system error happened: its path, else the working directory. */
+function diskOf(e: unknown): string {
+  const at = (e as { path?: unknown }).path;
+  return typeof at === 'string' ? at : process.cwd();
+}

@@ -3,6 +3,7 @@ import { runLocal } from '../executor/local_executor.js';
 import { runOnSlurm } from '../executor/slurm/run_on_slurm.js';
 import { Ledger } from '../run/ledger.js';
 import { claimRunDir, makeManifest } from '../run/manifest.js';
+import { readRunState } from '../report/run_state.js';
 import { stoppableBySignals } from '../run/stop_signals.js';
 import { prepareRun } from './prepare_run.js';
 
@@ -16,6 +17,8 @@ export async function runCommand(
   const lock = await claimRunDir(config.runDir, manifest);
   const ledger = Ledger.open(config.runDir);
   try {
+    // Tasks that completed while no coordinator was indexing (a run stopped by a full disk, one copied here).
+    ledger.indexMissing(readRunState(config.runDir, manifest).results);
     return await stoppableBySignals(async (stop) => {
       if (executor === 'slurm') return runOnSlurm(config.runDir, manifest, ledger, config.executor.slurm, overrides.wait ?? false, stop);
       const options = { ...config.executor.local, workers: overrides.workers ?? config.executor.local.workers };

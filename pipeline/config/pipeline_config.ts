@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
+import { runDirOption } from './run_path.js';
 
 /** One stage as configured: a registered name and its validated options. */
 export interface StageSpec {
@@ -82,7 +83,7 @@ const stageEntry = z.record(z.string(), z.unknown());
 export const pipelineFileSchema = z
   .object({
     name: z.string().min(1),
-    run_dir: z.string().min(1),
+    run_dir: runDirOption,
     input: stageEntry,
     stages: z.array(stageEntry).min(1),
     executor: executorSchema,

@@ -2,6 +2,7 @@ import type { LocalExecutorConfig } from '../config/pipeline_config.js';
 import { phaseLabel } from '../plan/describe_plan.js';
 import type { Phase } from '../plan/plan.js';
 import { layout } from '../run/layout.js';
+import { DiskFullError, isDiskFull } from '../run/disk_full.js';
 import type { Ledger } from '../run/ledger.js';
 import type { RunManifest } from '../run/manifest.js';
 import { ProgressDisplay, type PhaseProgress } from '../run/progress.js';
@@ -99,7 +100,7 @@ async function runPhase(
     elapsedMs: Date.now() - began,
   });
   const ticker = setInterval(() => display.update(progress()), 500);
-  let failure: TaskFailedError | undefined;
+  let failure: TaskFailedError | DiskFullError | undefined;
   const queue = [...pending];
   const worker = async () => {
     for (let rank = queue.shift(); rank !== undefined && !stop.aborted; rank = queue.shift()) {
@@ -114,8 +115,15 @@ async function runPhase(
         }
         // A task ended by the stop neither failed nor is retried: the next run does it.
         if (stop.aborted) break;
+        const why = lastFailure(runDir, phase.id, rank);
+        // Retrying on a full disk fails again: stop, so space can be freed and the run resumed.
+        if (isDiskFull(why)) {
+          ledger.recordFailure(why!, attempt);
+          failure ??= new DiskFullError(runDir, `task ${phase.id}/${rank}: ${why!.error}`);
+          break;
+        }
         if (attempt > options.retries) {
-          const cause = end.died ?? lastFailure(runDir, phase.id, rank)?.error ?? 'see its log';
+          const cause = end.died ?? why?.error ?? 'see its log';
           ledger.recordFailure({ phase: phase.id, rank, at: new Date().toISOString(), error: cause }, attempt);
           failure ??= new TaskFailedError(phase.id, rank, attempt, cause, layout.log(runDir, phase.id, rank));
           break;

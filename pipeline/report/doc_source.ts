@@ -1,36 +1,40 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { RecordedFile } from '../arrow/arrow_file.js';
 import { readDocShard, shardSchema } from '../arrow/doc_shard_reader.js';
+import type { ShardRow } from '../run/ledger.js';
 import { readManifest } from '../run/manifest.js';
 import type { ShardDoc } from './doc_filter.js';
 import { isTokenShard, readTokenDocs, shardTokenizer } from './token_docs.js';
 import { ReportError } from './report_error.js';
-import { syncRun } from './sync_ledger.js';
+import { completedShards, readRunState } from './run_state.js';
 
-export interface RunShards {
-  /** Absolute paths of the output doc shards of completed tasks. */
-  docs: string[];
-  /** Absolute paths of rejects shards, by the stage that dropped them. */
-  rejects: Map<string, string[]>;
-  tokens: string[];
+/** A shard to read, with the size and sha256 its run recorded when it comes from a run dir. */
+export interface ShardFile {
+  /** Absolute path. */
+  file: string;
+  recorded?: RecordedFile;
 }
 
-/** The doc and rejects shards of a run's completed tasks, from its ledger synced with the result files. */
+export interface RunShards {
+  /** The output doc shards of completed tasks. */
+  docs: ShardFile[];
+  /** Rejects shards, by the stage that dropped them. */
+  rejects: Map<string, ShardFile[]>;
+  tokens: ShardFile[];
+}
+
+/** The doc and rejects shards of a run's completed tasks, from their result files; each is checked against its recorded checksum when read. */
 export function runShards(runDir: string): RunShards {
-  const state = syncRun(runDir, readManifest(runDir));
-  try {
-    const done = (kind: 'docs' | 'rejects' | 'tokens') => state.ledger.shards(kind).filter((s) => state.isDone(s.phase, s.rank));
-    const rejects = new Map<string, string[]>();
-    for (const s of done('rejects')) {
-      // Rejects live at rejects/<stage>/<phase>-<rank>.arrow.
-      const stage = s.path.split('/')[1]!;
-      rejects.set(stage, [...(rejects.get(stage) ?? []), path.join(runDir, s.path)]);
-    }
-    const abs = (kind: 'docs' | 'tokens') => done(kind).map((s) => path.join(runDir, s.path));
-    return { docs: abs('docs'), rejects, tokens: abs('tokens') };
-  } finally {
-    state.ledger.close();
+  const state = readRunState(runDir, readManifest(runDir));
+  const shard = (s: ShardRow): ShardFile => ({ file: path.join(runDir, s.path), recorded: { bytes: s.bytes, sha256: s.sha256 } });
+  const rejects = new Map<string, ShardFile[]>();
+  for (const s of completedShards(state, 'rejects')) {
+    // Rejects live at rejects/<stage>/<phase>-<rank>.arrow.
+    const stage = s.path.split('/')[1]!;
+    rejects.set(stage, [...(rejects.get(stage) ?? []), shard(s)]);
   }
+  return { docs: completedShards(state, 'docs').map(shard), rejects, tokens: completedShards(state, 'tokens').map(shard) };
 }
 
 export interface InspectTarget {
@@ -41,11 +45,11 @@ export interface InspectTarget {
 }
 
 /** The shards `inspect` reads: one file, or a run's output doc shards, token shards or rejects of one stage. */
-export function shardsToRead(target: string, want: InspectTarget = {}): string[] {
+export function shardsToRead(target: string, want: InspectTarget = {}): ShardFile[] {
   if (!existsSync(target)) throw new ReportError(`${target} does not exist`);
   if (statSync(target).isFile()) {
     if (want.rejects || want.tokens) throw new ReportError('--rejects and --tokens take a run dir, not a shard file');
-    return [target];
+    return [{ file: target }];
   }
   const shards = runShards(target);
   if (want.tokens) {
@@ -68,9 +72,14 @@ export function shardsToRead(target: string, want: InspectTarget = {}): string[]
 }
 
 /** How to read `shards` as docs: as they are, or, for token shards, decoded with their tokenizer. */
-export async function docReader(shards: string[], tokenizerSpec: string | undefined): Promise<(file: string) => AsyncIterable<ShardDoc>> {
-  const schema = await shardSchema(shards[0]!);
-  if (!isTokenShard(schema)) return readDocShard;
+export async function docReader(
+  shards: ShardFile[],
+  tokenizerSpec: string | undefined,
+): Promise<(shard: ShardFile) => AsyncIterable<ShardDoc>> {
+  const schema = await shardSchema(shards[0]!.file);
+  if (!isTokenShard(schema)) return readShardDocs;
   const tokenizer = await shardTokenizer(schema, tokenizerSpec, process.cwd());
-  return (file) => readTokenDocs(file, tokenizer);
+  return (shard) => readTokenDocs(shard, tokenizer);
 }
+
+export const readShardDocs = (shard: ShardFile): AsyncIterable<ShardDoc> => readDocShard(shard.file, shard.recorded);

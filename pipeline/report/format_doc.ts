@@ -1,25 +1,24 @@
 import { codePoints } from './length_histogram.js';
 import type { Located } from './select_docs.js';
+import { terminalLine, terminalText } from './terminal_text.js';
 
 const TEXT_PREVIEW = 600;
 const TEXT_LINES = 12;
 const WIDTH = 100;
 
-/** One doc for a reader: a rule naming where it lives, its fields and meta, then its text, indented. */
+/** One doc for a reader: a rule naming where it lives, its fields and meta, then its text, indented; control characters shown, never sent. */
 export function formatDoc(doc: Located): string {
-  const rule = `── ${doc.shard} row ${doc.row} `;
+  const rule = `── ${terminalLine(doc.shard)} row ${doc.row} `;
   const lines = [rule.padEnd(WIDTH, '─')];
-  lines.push(`id      ${doc.id}`);
-  if (doc.url) lines.push(`url     ${doc.url}`);
-  if (doc.reason) lines.push(`reason  ${doc.reason}`);
+  lines.push(`id      ${terminalLine(doc.id)}`);
+  if (doc.url) lines.push(`url     ${terminalLine(doc.url)}`);
+  if (doc.reason) lines.push(`reason  ${terminalLine(doc.reason)}`);
   const meta = Object.entries(doc.meta)
     .filter(([, v]) => v !== null)
-    .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v)}`);
+    .map(([k, v]) => terminalLine(`${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v)}`));
   if (meta.length) lines.push(...wrap(meta, 'meta    '));
   const length = codePoints(doc.text);
-  const textLines = [...doc.text]
-    .slice(0, TEXT_PREVIEW)
-    .join('')
+  const textLines = terminalText([...doc.text].slice(0, TEXT_PREVIEW).join(''))
     .split('\n')
     .filter((l) => l.trim());
   const shown = textLines.slice(0, TEXT_LINES);

@@ -2,7 +2,7 @@ import { readManifest, type RunManifest } from '../run/manifest.js';
 import { emptyCounters, mergeCounters, totalDropped, type StageCounters } from '../stats.js';
 import { OTHER_DOMAINS } from './domain_tally.js';
 import { lengthDistribution, lengthUnits, type LengthDistribution } from './length_histogram.js';
-import { syncRun, type PhaseTasks } from './sync_ledger.js';
+import { completedShards, readRunState, type PhaseTasks } from './run_state.js';
 import { trainingCurves, type TrainingCurve } from './training_curves.js';
 
 export interface DropReason {
@@ -75,73 +75,69 @@ export interface RunStats {
 
 const TOP_DOMAINS = 20;
 
-/** Everything `sieve stats` shows, from the ledger (synced from result files) and live counters. */
+/** Everything `sieve stats` shows, from the result files of completed tasks and the live counters of the others. */
 export function runStats(runDir: string): RunStats {
   const manifest = readManifest(runDir);
-  const state = syncRun(runDir, manifest);
-  try {
-    const totals = new Map<string, StageCounters>();
-    const at = (phase: string, stage: string) => {
-      const key = `${phase}\t${stage}`;
-      return totals.get(key) ?? totals.set(key, emptyCounters()).get(key)!;
-    };
-    for (const t of state.ledger.taskStageCounters()) if (state.isDone(t.phase, t.rank)) mergeCounters(at(t.phase, t.stage), t.counters);
-    for (const [phase, byStage] of state.live) for (const [stage, c] of byStage) mergeCounters(at(phase, stage), c);
-    const unfinished = new Set(state.phases.filter((p) => p.done < p.tasks).map((p) => p.phase));
+  const state = readRunState(runDir, manifest);
+  const totals = new Map<string, StageCounters>();
+  const at = (phase: string, stage: string) => {
+    const key = `${phase}\t${stage}`;
+    return totals.get(key) ?? totals.set(key, emptyCounters()).get(key)!;
+  };
+  for (const r of state.results) for (const [stage, c] of Object.entries(r.stages)) mergeCounters(at(r.phase, stage), c);
+  for (const [phase, byStage] of state.live) for (const [stage, c] of byStage) mergeCounters(at(phase, stage), c);
+  const unfinished = new Set(state.phases.filter((p) => p.done < p.tasks).map((p) => p.phase));
 
-    const funnel = funnelRows(manifest, (phase, stage) => totals.get(`${phase}\t${stage}`) ?? emptyCounters(), unfinished);
-    // The last step that counted something is nearest the output: prefer it for output figures.
-    const fromLast = (has: (counts: Record<string, number>) => boolean) => {
-      for (const row of [...funnel].reverse()) {
-        const counts = totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {};
-        if (has(counts)) return { stage: row.step, counts };
-      }
-      return undefined;
-    };
+  const funnel = funnelRows(manifest, (phase, stage) => totals.get(`${phase}\t${stage}`) ?? emptyCounters(), unfinished);
+  // The last step that counted something is nearest the output: prefer it for output figures.
+  const fromLast = (has: (counts: Record<string, number>) => boolean) => {
+    for (const row of [...funnel].reverse()) {
+      const counts = totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {};
+      if (has(counts)) return { stage: row.step, counts };
+    }
+    return undefined;
+  };
 
-    const shards = (kind: 'docs' | 'tokens' | 'rejects') => state.ledger.shards(kind).filter((s) => state.isDone(s.phase, s.rank));
-    const docShards = shards('docs');
-    const tokenShards = shards('tokens');
-    const rejectShards = shards('rejects');
-    const writers = funnel.filter((r) => manifest.stages.find((s) => s.id === r.stage)?.name === 'write');
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const shards = (kind: 'docs' | 'tokens' | 'rejects') => completedShards(state, kind);
+  const docShards = shards('docs');
+  const tokenShards = shards('tokens');
+  const rejectShards = shards('rejects');
+  const writers = funnel.filter((r) => manifest.stages.find((s) => s.id === r.stage)?.name === 'write');
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-    const languages = funnel
-      .map((row) => ({ stage: row.step, rows: shares(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {}, 'language:') }))
-      .filter((l) => l.rows.length > 0);
-    // Each unit from the step nearest the output that measured it: chars at the writer, tokens at a tokenizer after it.
-    const units = [...new Set(funnel.flatMap((row) => lengthUnits(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {})))].sort();
-    const lengths = units.map((unit) => {
-      const source = fromLast((c) => lengthUnits(c).includes(unit))!;
-      return { stage: source.stage, ...lengthDistribution(source.counts, unit)! };
-    });
-    const domainSource = fromLast((c) => Object.keys(c).some((k) => k.startsWith('domain:')));
+  const languages = funnel
+    .map((row) => ({ stage: row.step, rows: shares(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {}, 'language:') }))
+    .filter((l) => l.rows.length > 0);
+  // Each unit from the step nearest the output that measured it: chars at the writer, tokens at a tokenizer after it.
+  const units = [...new Set(funnel.flatMap((row) => lengthUnits(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {})))].sort();
+  const lengths = units.map((unit) => {
+    const source = fromLast((c) => lengthUnits(c).includes(unit))!;
+    return { stage: source.stage, ...lengthDistribution(source.counts, unit)! };
+  });
+  const domainSource = fromLast((c) => Object.keys(c).some((k) => k.startsWith('domain:')));
 
-    return {
-      runDir,
-      name: manifest.name,
-      complete: state.complete,
-      tasks: state.phases,
-      funnel,
-      output: {
-        shards: docShards.length,
-        docs: sum(docShards.map((s) => s.rows)),
-        bytes: sum(docShards.map((s) => s.bytes)),
-        textBytes: sum(writers.map((w) => w.bytesOut)),
-        tokenShards: tokenShards.length,
-        tokens: tokenShards.length > 0 ? sum(tokenShards.map((s) => s.tokens ?? 0)) : null,
-        rejectShards: rejectShards.length,
-        rejectDocs: sum(rejectShards.map((s) => s.rows)),
-      },
-      languages,
-      lengths,
-      domains: domainSource ? domainStats(domainSource.stage, domainSource.counts) : null,
-      dedup: dedupStats(manifest, totals),
-      training: trainingCurves(runDir),
-    };
-  } finally {
-    state.ledger.close();
-  }
+  return {
+    runDir,
+    name: manifest.name,
+    complete: state.complete,
+    tasks: state.phases,
+    funnel,
+    output: {
+      shards: docShards.length,
+      docs: sum(docShards.map((s) => s.rows)),
+      bytes: sum(docShards.map((s) => s.bytes)),
+      textBytes: sum(writers.map((w) => w.bytesOut)),
+      tokenShards: tokenShards.length,
+      tokens: tokenShards.length > 0 ? sum(tokenShards.map((s) => s.tokens ?? 0)) : null,
+      rejectShards: rejectShards.length,
+      rejectDocs: sum(rejectShards.map((s) => s.rows)),
+    },
+    languages,
+    lengths,
+    domains: domainSource ? domainStats(domainSource.stage, domainSource.counts) : null,
+    dedup: dedupStats(manifest, totals),
+    training: trainingCurves(runDir),
+  };
 }
 
 /** The stages in the order docs meet them: the source, then each phase's steps; reduce phases move no docs. */

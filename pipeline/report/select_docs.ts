@@ -1,4 +1,5 @@
-import { readDocShard, shardSchema } from '../arrow/doc_shard_reader.js';
+import { shardSchema } from '../arrow/doc_shard_reader.js';
+import { readShardDocs, type ShardFile } from './doc_source.js';
 import { checkKeys, matches, type Condition, type ShardDoc } from './doc_filter.js';
 import { seededRandom } from '../seeded_random.js';
 
@@ -21,23 +22,24 @@ export interface Selection {
  * shard into docs: doc shards by default, token shards decoded (see token_docs).
  */
 export async function selectDocs(
-  shards: string[],
+  shards: ShardFile[],
   conditions: Condition[],
   want: { limit: number } | { sample: number; seed: number },
-  read: (file: string) => AsyncIterable<ShardDoc> = readDocShard,
+  read: (shard: ShardFile) => AsyncIterable<ShardDoc> = readShardDocs,
 ): Promise<Selection> {
   if (conditions.length > 0) {
     const columns = new Set<string>();
-    for (const shard of shards) for (const f of (await shardSchema(shard)).fields) columns.add(f.name);
+    for (const shard of shards) for (const f of (await shardSchema(shard.file)).fields) columns.add(f.name);
     checkKeys(conditions, [...columns]);
   }
 
   const docs: Located[] = [];
   let matched = 0;
   const random = 'sample' in want ? seededRandom(want.seed) : undefined;
-  for (const shard of shards) {
+  for (const shardFile of shards) {
+    const shard = shardFile.file;
     let row = 0;
-    for await (const doc of read(shard)) {
+    for await (const doc of read(shardFile)) {
       const here = row++;
       if (!matches(doc, conditions)) continue;
       matched++;

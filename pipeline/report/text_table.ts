@@ -1,3 +1,5 @@
+import { terminalLine } from './terminal_text.js';
+
 /** Aligned plain-text tables for the terminal, kept within a fixed width. */
 
 export interface Column {
@@ -11,9 +13,10 @@ const MIN_TEXT_WIDTH = 12;
 /**
  * Renders rows under their headers, two spaces apart. When the table is wider than `width`, text
  * columns (names, reasons, hosts) are cut with an ellipsis rather than letting lines wrap; figures
- * are never cut.
+ * are never cut. Cells (hosts, languages, reasons come from the crawl) have their control characters shown as escapes.
  */
-export function textTable(columns: Column[], rows: string[][], width = TERMINAL_WIDTH, indent = '  '): string {
+export function textTable(columns: Column[], cells: string[][], width = TERMINAL_WIDTH, indent = '  '): string {
+  const rows = cells.map((row) => row.map(terminalLine));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   let overflow = widths.reduce((a, b) => a + b + 2, indent.length - 2) - width;
   for (; overflow > 0; overflow--) {

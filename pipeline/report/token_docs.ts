@@ -3,6 +3,7 @@ import { readTokenShard, tokenizerIdentityOf } from '../arrow/token_shard_reader
 import { resolveTokenizer } from '../../stages/tokenize/tokenizer_file.js';
 import type { Tokenizer } from '../../stages/tokenize/tokenizer.js';
 import type { ShardDoc } from './doc_filter.js';
+import type { ShardFile } from './doc_source.js';
 import { ReportError } from './report_error.js';
 
 export const isTokenShard = (schema: Schema) => tokenizerIdentityOf(schema) !== undefined;
@@ -26,8 +27,8 @@ export async function shardTokenizer(schema: Schema, spec: string | undefined, b
 }
 
 /** A token shard's documents decoded back to text, with their token count as meta. */
-export async function* readTokenDocs(file: string, tokenizer: Tokenizer): AsyncGenerator<ShardDoc> {
-  for await (const { id, tokens } of readTokenShard(file)) {
+export async function* readTokenDocs(shard: ShardFile, tokenizer: Tokenizer): AsyncGenerator<ShardDoc> {
+  for await (const { id, tokens } of readTokenShard(shard.file, shard.recorded)) {
     // Each document ends with the end-of-text id, which is framing, not text.
     const ids = tokens.length > 0 && tokens[tokens.length - 1] === tokenizer.endOfText ? tokens.subarray(0, tokens.length - 1) : tokens;
     yield { id, text: tokenizer.decode(ids), meta: { tokens: ids.length } };

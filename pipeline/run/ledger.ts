@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { emptyCounters, mergeCounters, type StageCounters } from '../stats.js';
 import type { OutputKind } from '../task/outputs.js';
 import type { TaskFailure, TaskResult } from '../task/task_result.js';
+import { DiskFullError, isDiskFull } from './disk_full.js';
 import { layout } from './layout.js';
 
 export interface ShardRow {
@@ -26,14 +27,32 @@ export interface TaskRow {
 
 /**
  * The run's index in SQLite: tasks, their counters and the shard catalog. Tasks never write it
- * (they write small result files, safe on any shared filesystem); the coordinator indexes those.
+ * (they write small result files, safe on any shared filesystem); the coordinator of a run indexes
+ * those. Commands that only read a run dir never open it: they read the result files (run_state),
+ * so they work on a read-only or full file system. A full disk is a DiskFullError.
  */
 export class Ledger {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {}
 
   static open(runDir: string): Ledger {
-    const db = new Database(layout.ledger(runDir));
-    db.pragma('journal_mode = WAL');
+    const file = layout.ledger(runDir);
+    return writing(file, () => {
+      const db = new Database(file);
+      try {
+        db.pragma('journal_mode = WAL');
+        Ledger.createTables(db);
+      } catch (e) {
+        db.close();
+        throw e;
+      }
+      return new Ledger(db, file);
+    });
+  }
+
+  private static createTables(db: Database.Database): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS tasks (
         phase TEXT NOT NULL, rank INTEGER NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -45,7 +64,16 @@ export class Ledger {
         path TEXT PRIMARY KEY, phase TEXT NOT NULL, rank INTEGER NOT NULL, kind TEXT NOT NULL,
         rows INTEGER NOT NULL, bytes INTEGER NOT NULL, tokens INTEGER, sha256 TEXT NOT NULL);
     `);
-    return new Ledger(db);
+  }
+
+  /** Indexes the completed tasks it has not seen: those of a run killed before its coordinator recorded them, or made elsewhere. */
+  indexMissing(results: TaskResult[]): void {
+    const indexed = new Set(
+      this.tasks()
+        .filter((t) => t.status === 'done')
+        .map((t) => `${t.phase}\t${t.rank}`),
+    );
+    for (const result of results) if (!indexed.has(`${result.phase}\t${result.rank}`)) this.recordResult(result, 0);
   }
 
   recordResult(result: TaskResult, attempts: number): void {
@@ -80,16 +108,18 @@ export class Ledger {
       );
       for (const o of result.outputs) shard.run(o.path, result.phase, result.rank, o.kind, o.rows, o.bytes, o.tokens ?? null, o.sha256);
     });
-    write();
+    writing(this.file, write);
   }
 
   recordFailure(failure: TaskFailure, attempts: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO tasks (phase, rank, status, attempts, error) VALUES (?, ?, 'failed', ?, ?)
+    writing(this.file, () =>
+      this.db
+        .prepare(
+          `INSERT INTO tasks (phase, rank, status, attempts, error) VALUES (?, ?, 'failed', ?, ?)
          ON CONFLICT (phase, rank) DO UPDATE SET status = 'failed', attempts = tasks.attempts + excluded.attempts, error = excluded.error`,
-      )
-      .run(failure.phase, failure.rank, attempts, failure.error);
+        )
+        .run(failure.phase, failure.rank, attempts, failure.error),
+    );
   }
 
   tasks(phase?: string): TaskRow[] {
@@ -141,5 +171,15 @@ export class Ledger {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/** Runs a write to the ledger; SQLite's SQLITE_FULL becomes a DiskFullError naming its file system. */
+function writing<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (isDiskFull(e)) throw new DiskFullError(file, `writing ${file}: ${(e as Error).message}`);
+    throw e;
   }
 }

@@ -13,6 +13,7 @@ import { readManifest, type RunManifest } from '../run/manifest.js';
 import type { BarrierStage, Logger, SourceStage, StageContext, StreamStage } from '../stage.js';
 import { addTo, emptyCounters, totalDropped, type StageCounters } from '../stats.js';
 import { FileTaskOutputs } from './file_outputs.js';
+import { completedResult } from './task_state.js';
 import type { LiveCounters, TaskFailure, TaskResult } from './task_result.js';
 
 const LIVE_FLUSH_MS = 2000;
@@ -34,14 +35,17 @@ export async function runTask(runDir: string, phaseId: string, rank: number, log
     return await task.run();
   } catch (e) {
     await task.outputs.discard();
+    const code = (e as { code?: unknown }).code;
     const failure: TaskFailure = {
       phase: phaseId,
       rank,
       at: new Date().toISOString(),
       error: (e as Error).message,
+      ...(typeof code === 'string' ? { code } : {}),
       stack: (e as Error).stack,
     };
-    await writeJsonAtomic(layout.error(runDir, phaseId, rank), failure);
+    // On a full disk this may fail too: the task's own error is the one to report.
+    await writeJsonAtomic(layout.error(runDir, phaseId, rank), failure).catch(() => {});
     throw e;
   }
 }
@@ -138,9 +142,16 @@ class TaskRun {
     ctx.counters.docsIn = ctx.counters.docsOut + totalDropped(ctx.counters);
   }
 
-  /** Task `rank` continues where upstream task `rank` stopped: it reads that task's handoff shard. */
+  /**
+   * Task `rank` continues where upstream task `rank` stopped: it reads that task's handoff shard,
+   * checked first against the size and sha256 the upstream task recorded, so a shard damaged
+   * since is a ShardError, never different docs.
+   */
   private async *readHandoff(upstream: string): AsyncGenerator<Doc> {
-    yield* readDocShard(path.join(this.runDir, layout.intermediate(upstream, this.rank)));
+    const relPath = layout.intermediate(upstream, this.rank);
+    const recorded = completedResult(this.runDir, upstream, this.rank)?.outputs.find((o) => o.path === relPath);
+    if (!recorded) throw new Error(`upstream task ${upstream}/${this.rank} has not completed: its ${relPath} is missing`);
+    yield* readDocShard(path.join(this.runDir, relPath), recorded);
   }
 
   private async runReduce(phase: ReducePhase): Promise<void> {

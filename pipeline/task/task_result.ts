@@ -28,5 +28,7 @@ export interface TaskFailure {
   rank: number;
   at: string;
   error: string;
+  /** The error's code, e.g. ENOSPC: the coordinator stops on a full disk instead of retrying. */
+  code?: string;
   stack?: string;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { runDirPath } from '../../pipeline/config/run_path.js';
 import type { Doc } from '../../pipeline/doc.js';
 import { defineStage } from '../../pipeline/registry.js';
 import { recordLength } from '../../pipeline/report/length_histogram.js';
@@ -32,7 +33,7 @@ const train = z
     /** Name in the token shards' metadata. */
     name: z.string().min(1).default('sieve-bpe'),
     /** Folder under the run dir that receives tokenizer.json and tokenizer.tiktoken. */
-    save: z.string().min(1).default('tokenizer'),
+    save: runDirPath('tokenizer'),
   })
   .strict();
 

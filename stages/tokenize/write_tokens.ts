@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tokenShardInfo } from '../../pipeline/arrow/token_shard_reader.js';
 import { TokenShardWriter, type TokenizerIdentity } from '../../pipeline/arrow/token_shard_writer.js';
+import { runDirPath } from '../../pipeline/config/run_path.js';
 import { defineStage } from '../../pipeline/registry.js';
 import { layout } from '../../pipeline/run/layout.js';
 import type { Tokenizer } from './tokenizer.js';
@@ -9,7 +10,7 @@ import { tokensOf } from './token_ids.js';
 const options = z
   .object({
     /** Folder under the run dir; each task writes one shard, `<rank>.arrow`. */
-    path: z.string().min(1).default('tokens'),
+    path: runDirPath('tokens'),
     /** Tokens per Arrow record batch (whole documents, so a batch may run over). */
     batch_tokens: z
       .number()

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { ShardError } from '../../pipeline/arrow/shard_error.js';
 import { readTokenShard, tokenizerIdentityOf, tokenShardInfo } from '../../pipeline/arrow/token_shard_reader.js';
 import type { TokenizerIdentity } from '../../pipeline/arrow/token_shard_writer.js';
 import { expandPaths } from '../../pipeline/inputs/expand_paths.js';
+import { recordedOutputs } from '../../pipeline/run/recorded_outputs.js';
 import type { Tokenizer } from '../../stages/tokenize/tokenizer.js';
 import { identity } from '../../stages/tokenize/write_tokens.js';
 import type { DataConfig } from '../train_config.js';
@@ -26,6 +28,8 @@ export interface TokenCorpus {
 /**
  * Finds the shards, refuses any written by another tokenizer than `tokenizer` (a model trained
  * on mixed vocabularies learns nothing useful, silently), and splits them as `data.val` says.
+ * Shards in a run dir are checked against the sha256 their task recorded: a flipped bit would
+ * otherwise train as a wrong token id.
  */
 export async function openTokenCorpus(data: DataConfig, tokenizer: Tokenizer, baseDir: string): Promise<TokenCorpus> {
   let files: string[];
@@ -35,10 +39,11 @@ export async function openTokenCorpus(data: DataConfig, tokenizer: Tokenizer, ba
     throw new TrainDataError(`data.shards: ${(e as Error).message}`);
   }
   const expected = identity(tokenizer);
+  const recorded = recordedOutputs(files);
   const shards: { file: string; tokens: number }[] = [];
   for (const file of files) {
-    const info = await tokenShardInfo(file).catch((e: Error) => {
-      throw new TrainDataError(`${file} is not a readable token shard: ${e.message}`);
+    const info = await tokenShardInfo(file, recorded.get(file)).catch((e: Error) => {
+      throw new TrainDataError(e instanceof ShardError ? e.message : `${file} is not a readable token shard: ${e.message}`);
     });
     const written = tokenizerIdentityOf(info.schema);
     if (!written) throw new TrainDataError(`${file} is not a token shard (no sieve.tokenizer in its metadata)`);

@@ -1,4 +1,5 @@
 import { phaseLabel } from '../../plan/describe_plan.js';
+import { terminalLine } from '../../report/terminal_text.js';
 import type { RunManifest } from '../../run/manifest.js';
 import type { TaskState, TaskStatus } from './run_status.js';
 
@@ -25,7 +26,7 @@ export function describeStatus(manifest: RunManifest, tasks: TaskStatus[]): stri
     out.push('', `failed tasks (${failed.length}):`);
     for (const t of failed.slice(0, MAX_LISTED)) {
       const job = t.job ? ` job ${t.job}${t.slurmState ? ` ${t.slurmState}` : ''}` : '';
-      out.push(`  ${t.phase}/${t.rank}${job}: ${t.error ?? 'ended without a result'}`, `    log: ${t.log}`);
+      out.push(`  ${t.phase}/${t.rank}${job}: ${terminalLine(t.error ?? 'ended without a result')}`, `    log: ${t.log}`);
     }
     if (failed.length > MAX_LISTED) out.push(`  ... and ${failed.length - MAX_LISTED} more`);
   }

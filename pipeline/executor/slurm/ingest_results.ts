@@ -3,7 +3,7 @@ import type { TaskStatus } from './run_status.js';
 
 /**
  * Indexes what Slurm tasks left in the run dir into the ledger: tasks on other nodes only write
- * result files, so whoever watches the run (`--wait`, `status`) records them, once each.
+ * result files, so the command that submits or follows the run (`run`, `run --wait`) records them, once each.
  */
 export function ingestResults(ledger: Ledger, tasks: TaskStatus[]): void {
   const known = new Map(ledger.tasks().map((t) => [`${t.phase}/${t.rank}`, t.status]));

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../../stages/index.js';
 import { ConfigError } from '../../../pipeline/config/config_error.js';
@@ -65,5 +67,34 @@ describe('config loading', () => {
   it('gives a repeated stage a distinct id', () => {
     const { config } = parseConfig(`${head}stages:\n  - write: { path: a }\n  - write: { path: b }\n`, 'p.yaml');
     expect(config.stages.map((s) => s.id)).toEqual(['write', 'write#2']);
+  });
+
+  it('refuses output paths that leave the run dir, pointing at their YAML line', () => {
+    expect(problemsOf(`${head}stages:\n  - write:\n      path: ../../escape\n`)[0]).toMatch(
+      /^p\.yaml:7:7: write: "path" must stay inside the run dir: "\.\." is not allowed/,
+    );
+    expect(problemsOf(`${head}stages:\n  - write: { path: docs/../../x }\n`)[0]).toMatch(
+      /^p\.yaml:6:14: write: "path" must stay inside the run dir/,
+    );
+    expect(problemsOf(`${head}stages:\n  - write_tokens: { path: /tmp/tokens }\n`)[0]).toMatch(
+      /^p\.yaml:6:21: write_tokens: "path" must be relative to the run dir, not absolute/,
+    );
+    expect(problemsOf(`${head}stages:\n  - tokenize: { train: { vocab_size: 300, save: ../tok } }\n`)[0]).toMatch(
+      /^p\.yaml:6:43: tokenize: "train\.save" must stay inside the run dir/,
+    );
+    // Inside the run dir, however written, is fine, and stored in its plain form.
+    const { config } = parseConfig(`${head}stages:\n  - write: { path: ./out/docs/ }\n`, 'p.yaml');
+    expect(config.stages[0]!.options).toMatchObject({ path: 'out/docs' });
+  });
+
+  it('expands run_dir ~ and ~/ to the home directory as a shell would, and refuses $VAR', () => {
+    const body = `input:\n  warc: { paths: [x.warc.gz] }\nstages:\n  - write: {}\n`;
+    expect(parseConfig(`name: t\nrun_dir: "~"\n${body}`, 'p.yaml').config.runDir).toBe(homedir());
+    expect(parseConfig(`name: t\nrun_dir: ~/runs/t\n${body}`, 'p.yaml').config.runDir).toBe(path.join(homedir(), 'runs', 't'));
+    expect(parseConfig(`name: t\nrun_dir: runs/~x\n${body}`, 'p.yaml').config.runDir).toBe(path.resolve('runs/~x'));
+    expect(problemsOf(`name: t\nrun_dir: $SCRATCH/runs\n${body}`)[0]).toMatch(/^p\.yaml:2:1: "run_dir" \$SCRATCH is not expanded/);
+    expect(problemsOf(`name: t\nrun_dir: ~bob/runs\n${body}`)[0]).toMatch(
+      /^p\.yaml:2:1: "run_dir" ~bob \(another user's home\) is not expanded/,
+    );
   });
 });

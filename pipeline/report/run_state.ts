@@ -1,6 +1,8 @@
-import { Ledger } from '../run/ledger.js';
+import type { ShardRow } from '../run/ledger.js';
 import type { RunManifest } from '../run/manifest.js';
 import { emptyCounters, mergeCounters, type StageCounters } from '../stats.js';
+import type { OutputKind } from '../task/outputs.js';
+import type { TaskResult } from '../task/task_result.js';
 import { completedResult, lastFailure, liveCounters } from '../task/task_state.js';
 
 export interface PhaseTasks {
@@ -13,43 +15,31 @@ export interface PhaseTasks {
 }
 
 export interface RunState {
-  ledger: Ledger;
+  /** Tasks whose result file is in place with its outputs intact, by phase then rank. */
+  results: TaskResult[];
   phases: PhaseTasks[];
   /** Counters of unfinished tasks, per phase and stage id, from their `.live.json` files. */
   live: Map<string, Map<string, StageCounters>>;
-  /**
-   * Whether a task's result file is in place with its outputs intact. The ledger may still call a
-   * task done whose outputs were since removed (it will rerun); such tasks must not count.
-   */
-  isDone(phase: string, rank: number): boolean;
   complete: boolean;
 }
 
 /**
- * Brings the ledger up to date with the task result files before reading it: a run made on a
- * cluster, copied here, or killed before its coordinator indexed everything still reports in full.
- * Tasks without a result contribute their last flushed live counters, kept apart so they are marked.
+ * Where a run stands, read from its task files alone: result files (what the ledger indexes),
+ * live counters and error files. Nothing is written, so `stats`, `status` and `inspect` work on a
+ * run made on a cluster, copied here, killed before its coordinator indexed everything, or lying
+ * on a read-only or full file system. Tasks without a result contribute their last flushed live
+ * counters, kept apart so they are marked.
  */
-export function syncRun(runDir: string, manifest: RunManifest): RunState {
-  const ledger = Ledger.open(runDir);
+export function readRunState(runDir: string, manifest: RunManifest): RunState {
+  const results: TaskResult[] = [];
   const phases: PhaseTasks[] = [];
   const live = new Map<string, Map<string, StageCounters>>();
-  const done = new Set<string>();
-  // Tasks the ledger already indexed need no write; only results it never saw are recorded.
-  const indexed = new Set(
-    ledger
-      .tasks()
-      .filter((t) => t.status === 'done')
-      .map((t) => `${t.phase}\t${t.rank}`),
-  );
   for (const phase of manifest.plan.phases) {
     const row: PhaseTasks = { phase: phase.id, tasks: phase.tasks, done: 0, unfinished: 0, failed: 0 };
     for (let rank = 0; rank < phase.tasks; rank++) {
       const result = completedResult(runDir, phase.id, rank);
       if (result) {
-        const key = `${phase.id}\t${rank}`;
-        if (!indexed.has(key)) ledger.recordResult(result, 0);
-        done.add(key);
+        results.push(result);
         row.done++;
         continue;
       }
@@ -66,11 +56,12 @@ export function syncRun(runDir: string, manifest: RunManifest): RunState {
     }
     phases.push(row);
   }
-  return {
-    ledger,
-    phases,
-    live,
-    isDone: (phase, rank) => done.has(`${phase}\t${rank}`),
-    complete: phases.every((p) => p.done === p.tasks),
-  };
+  return { results, phases, live, complete: phases.every((p) => p.done === p.tasks) };
+}
+
+/** The shard catalog of the completed tasks, as the ledger lists it: by path. */
+export function completedShards(state: RunState, kind: OutputKind): ShardRow[] {
+  return state.results
+    .flatMap((r) => r.outputs.filter((o) => o.kind === kind).map((o) => ({ ...o, tokens: o.tokens ?? null, phase: r.phase, rank: r.rank })))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
