@@ -90,9 +90,10 @@ export function extractText(html: string, options: ExtractOptions, budget = new 
       const rules = rulesFor(useHints);
       const { blocks, frame, pageProse } = selectMain(page.body, favor.siblingShare, options.include_comments, useHints, budget);
       const lines = renderBlocks(blocks, rules, budget, frame);
-      if (options.include_comments)
-        for (const c of commentSections(page.body, blocks, budget)) lines.push(...renderBlocks([c], rules, budget));
-      return { text: lines.join('\n'), pageProse };
+      const comments = options.include_comments
+        ? commentSections(page.body, blocks, budget).map((c) => renderBlocks([c], rules, budget))
+        : [];
+      return { text: [lines, ...comments].flat().join('\n'), pageProse };
     };
     const first = attempt(true);
     let text = first.text;

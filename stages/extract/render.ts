@@ -170,7 +170,8 @@ function isLayoutTable(el: El, budget: WorkBudget): boolean {
     budget.charge(1);
     if (typeof n === 'string') continue;
     if (n.tag === 'table' || n.tag === 'p' || n.tag === 'div' || n.tag === 'ul' || HEADINGS.has(n.tag)) return true;
-    stack.push(...n.children);
+    // One push at a time: spreading an element's children as arguments overflows the stack past ~100,000.
+    for (const c of n.children) stack.push(c);
   }
   return false;
 }

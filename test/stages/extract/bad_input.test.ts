@@ -88,6 +88,15 @@ describe('extract on bad input', () => {
     expect(extractText(deep, extractOptions.parse({ work_per_char: 200 }))).toHaveProperty('text');
   });
 
+  it('reads a table cell of 200,000 elements and a comment section of 200,000 lines without overflowing the call stack', () => {
+    const cell = `<body><article>${article}<table><tr><td><span>${'<b>x</b>'.repeat(200_000)}</span></td></tr></table></article></body>`;
+    expect(extractText(cell, defaults)).toHaveProperty('text');
+    const comments = `<body><article>${article}</article><div class="comments">${'<p>a reader comment</p>'.repeat(200_000)}</div></body>`;
+    expect((extractText(comments, extractOptions.parse({ include_comments: true })) as { text: string }).text).toContain(
+      'a reader comment',
+    );
+  });
+
   it('drops a page with nothing substantial left', () => {
     const html = '<body><nav><a href="/">Home</a> <a href="/about">About</a></nav><p>Hi.</p><footer>© 2024</footer></body>';
     expect(extractText(html, defaults)).toEqual({ reason: 'extract:too_short' });
