@@ -66,8 +66,10 @@ const paragraph = '<p>Paragraph of the story, long enough to count as prose, wit
 const HOSTILE: [string, string][] = [
   ['200,000 nested unclosed tags', `<html><body>${'<div><span>'.repeat(100_000)}${paragraph}</body></html>`],
   ['1,000,000 nested <div>, 5 MB', `<html><body>${'<div>'.repeat(1_000_000)}${paragraph}</body></html>`],
-  ['5,000 open tags, 1M stray </b>', `<body>${'<div>'.repeat(5_000)}${'</b>'.repeat(1_000_000)}${paragraph}</body>`],
+  ['5,000 open tags, 2.5M stray </b>', `<body>${'<div>'.repeat(5_000)}${'</b>'.repeat(2_500_000)}${paragraph}</body>`],
   ['10 MB of nested paragraphs', `<body>${'<div>'.repeat(200)}${paragraph.repeat(100_000)}</body>`],
+  ['1,250,000 <b> elements, 10 MB', `<body><p>${'<b>x</b>'.repeat(1_250_000)}</p></body>`],
+  ['10 MB of headings and paragraphs', `<body><article>${'<h2>Head</h2><p>x</p>'.repeat(476_000)}</article></body>`],
   ['nested layout tables', `<body>${'<table><tr><td><b>x</b>'.repeat(20_000)}${paragraph}</body>`],
 ];
 console.log('\nhostile page                        chars        outcome          work used   budget   CPU s');
