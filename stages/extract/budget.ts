@@ -1,25 +1,22 @@
-/** Thrown when one document has used up its time budget; the stage drops it with a reason. */
+/** Thrown when one document has used up its work budget; the stage drops it with a reason. */
 export class BudgetExceeded extends Error {
-  constructor(readonly stepName: string) {
-    super(`extraction time budget exceeded while ${stepName}`);
+  constructor() {
+    super('extraction work budget exceeded');
   }
 }
 
-/** A per-document deadline, checked between parse chunks and every few hundred nodes of a walk. */
-export class Budget {
-  private readonly deadline: number;
-  private ticks = 0;
+/**
+ * A per-document allowance of work, in units charged where the work happens (a character parsed,
+ * a node visited, a character rendered): counting work rather than time cuts a page off at the
+ * same point on any machine under any load, so the output depends on the input alone.
+ */
+export class WorkBudget {
+  used = 0;
 
-  constructor(ms: number) {
-    this.deadline = performance.now() + ms;
-  }
+  constructor(readonly limit: number) {}
 
-  check(stepName: string): void {
-    if (performance.now() > this.deadline) throw new BudgetExceeded(stepName);
-  }
-
-  /** Cheap enough for inner loops: reads the clock once every 256 calls. */
-  tick(stepName: string): void {
-    if ((++this.ticks & 255) === 0) this.check(stepName);
+  charge(units: number): void {
+    this.used += units;
+    if (this.used > this.limit) throw new BudgetExceeded();
   }
 }

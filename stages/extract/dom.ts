@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import type { Budget } from './budget.js';
+import type { WorkBudget } from './budget.js';
 
 /** An element of the light tree the extractor walks: only what the heuristics read. */
 export interface El {
@@ -53,8 +53,15 @@ const HEAD_TAGS = new Set(['meta', 'link', 'title', 'script', 'style', 'base', '
 
 /** Deeper elements are flattened into their ancestor at this depth, so no walk can blow the stack. */
 const MAX_DEPTH = 200;
-/** Parse in slices so the time budget is checked even inside one huge page. */
+/** Parse in slices so the work budget is checked even inside one huge page. */
 const CHUNK = 16 * 1024;
+/**
+ * htmlparser2 keeps the open elements in an array it unshifts, shifts and searches for each tag,
+ * so a tag costs the depth of that stack and deep nesting makes parsing quadratic. Moving or
+ * comparing a stack entry takes under a nanosecond, a 16th to a 32nd of what a unit of the
+ * rest of the work takes (bench/extraction/work.ts); it is charged as a 16th.
+ */
+const STACK_ENTRIES_PER_UNIT = 16;
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
@@ -82,14 +89,14 @@ function element(tag: string, hint: string, parent: El | undefined): El {
   return { tag, hint, parent, children: [], text: 0, link: 0, commas: 0 };
 }
 
-function countCommas(s: string): number {
+function count(s: string, ch: string): number {
   let n = 0;
-  for (let i = s.indexOf(','); i !== -1; i = s.indexOf(',', i + 1)) n++;
+  for (let i = s.indexOf(ch); i !== -1; i = s.indexOf(ch, i + 1)) n++;
   return n;
 }
 
 /** Builds the light tree with htmlparser2's forgiving tokenizer, dropping invisible and hidden subtrees as it goes. */
-export function parsePage(html: string, budget: Budget): ParsedPage {
+export function parsePage(html: string, budget: WorkBudget): ParsedPage {
   const root = element('#root', '', undefined);
   let body: El | undefined;
   let frameset = false;
@@ -97,6 +104,8 @@ export function parsePage(html: string, budget: Budget): ParsedPage {
   let depth = 0;
   // One entry per open tag: whether it made an element (false when skipped or flattened).
   const opened: boolean[] = [];
+  // The deepest the open-element stack got during the slice being parsed.
+  let peak = 0;
   let skipping = 0;
   // Whether the skip in progress is the <head> itself, with nothing open inside it.
   let inHead = false;
@@ -104,12 +113,12 @@ export function parsePage(html: string, budget: Budget): ParsedPage {
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        budget.tick('parsing');
         // Browsers close an unclosed <head> at the first body tag; htmlparser2 does so only at <body>.
         if (inHead && skipping === 1 && !HEAD_TAGS.has(name)) {
           skipping = 0;
           inHead = false;
         }
+        if (opened.length >= peak) peak = opened.length + 1;
         if (skipping > 0 || INVISIBLE.has(name) || isHidden(attribs)) {
           if (skipping === 0) inHead = name === 'head';
           skipping++;
@@ -135,7 +144,7 @@ export function parsePage(html: string, budget: Budget): ParsedPage {
         const n = data.trim().length;
         if (n > 0) {
           current.text += n;
-          current.commas += countCommas(data);
+          current.commas += count(data, ',');
         }
       },
       onclosetag() {
@@ -158,8 +167,10 @@ export function parsePage(html: string, budget: Budget): ParsedPage {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   for (let i = 0; i < html.length; i += CHUNK) {
-    parser.write(html.slice(i, i + CHUNK));
-    budget.check('parsing');
+    const slice = html.slice(i, i + CHUNK);
+    peak = opened.length;
+    parser.write(slice);
+    budget.charge(slice.length + (count(slice, '<') * peak) / STACK_ENTRIES_PER_UNIT);
   }
   parser.end();
   // Unclosed elements never saw their close event: fold their counts up now.

@@ -1,4 +1,4 @@
-import { Budget, BudgetExceeded } from './budget.js';
+import { BudgetExceeded, WorkBudget } from './budget.js';
 import { commentSections } from './comments.js';
 import { parsePage } from './dom.js';
 import type { ExtractOptions } from './options.js';
@@ -60,11 +60,21 @@ function proseChars(text: string): number {
   return n;
 }
 
-/** The main text of one page, or the reason there is none (drop reasons are prefixed `extract:`). */
-export function extractText(html: string, options: ExtractOptions): Extraction {
+/** Work every page may use whatever its length, so a small page never runs short. */
+const WORK_ALLOWANCE = 10_000_000;
+
+/** The work a page may cost: the allowance and `work_per_char` for each character of its HTML. */
+export function workLimit(html: string, options: ExtractOptions): number {
+  return WORK_ALLOWANCE + options.work_per_char * html.length;
+}
+
+/**
+ * The main text of one page, or the reason there is none (drop reasons are prefixed `extract:`).
+ * `budget` is given only to measure the work a page takes.
+ */
+export function extractText(html: string, options: ExtractOptions, budget = new WorkBudget(workLimit(html, options))): Extraction {
   const notHtml = notHtmlReason(html);
   if (notHtml) return { reason: notHtml };
-  const budget = new Budget(options.timeout_ms);
   const favor = FAVOR[options.favor];
   try {
     const page = parsePage(html, budget);
@@ -80,8 +90,10 @@ export function extractText(html: string, options: ExtractOptions): Extraction {
       const rules = rulesFor(useHints);
       const { blocks, frame, pageProse } = selectMain(page.body, favor.siblingShare, options.include_comments, useHints, budget);
       const lines = renderBlocks(blocks, rules, budget, frame);
-      if (options.include_comments) for (const c of commentSections(page.body, blocks)) lines.push(...renderBlocks([c], rules, budget));
-      return { text: lines.join('\n'), pageProse };
+      const comments = options.include_comments
+        ? commentSections(page.body, blocks, budget).map((c) => renderBlocks([c], rules, budget))
+        : [];
+      return { text: [lines, ...comments].flat().join('\n'), pageProse };
     };
     const first = attempt(true);
     let text = first.text;
@@ -103,7 +115,7 @@ export function extractText(html: string, options: ExtractOptions): Extraction {
     if (text.length >= options.min_chars) return { text };
     return { reason: page.frameset ? 'extract:frameset' : 'extract:too_short' };
   } catch (e) {
-    if (e instanceof BudgetExceeded) return { reason: 'extract:timeout' };
+    if (e instanceof BudgetExceeded) return { reason: 'extract:over_budget' };
     throw e;
   }
 }

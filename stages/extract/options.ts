@@ -9,8 +9,16 @@ export const extractOptions = z
     include_tables: z.boolean().default(true),
     /** Fewer characters of main text than this and the page is dropped as having no content. */
     min_chars: z.number().int().min(0).default(100),
-    /** Per-document time budget; a page that takes longer is dropped, never waited on. */
-    timeout_ms: z.number().int().positive().default(2000),
+    /**
+     * The per-document work budget: units of work (a character parsed, a node visited, a character
+     * rendered) a page may cost per character of its HTML, above a fixed allowance. A page that
+     * needs more is dropped as `extract:over_budget`. Real pages need under 4 (bench/extraction/work.ts).
+     */
+    work_per_char: z.number().positive().default(10),
+    /** Retired: a time budget made the output depend on machine load. */
+    timeout_ms: z
+      .never({ error: 'is retired: the time budget became a work budget, "work_per_char", so output no longer depends on machine load' })
+      .optional(),
   })
   .strict();
 

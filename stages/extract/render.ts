@@ -1,4 +1,4 @@
-import type { Budget } from './budget.js';
+import type { WorkBudget } from './budget.js';
 import { HEADINGS, INLINE, isChrome, linkDensity } from './blocks.js';
 import type { El, Node } from './dom.js';
 import { isDateline } from './dateline.js';
@@ -150,20 +150,28 @@ function isBoldLine(el: El): boolean {
   return parts.length === 1 && typeof parts[0] !== 'string' && (parts[0]!.tag === 'strong' || parts[0]!.tag === 'b');
 }
 
-function rawText(node: Node): string {
+/** What rendering a node costs: one unit, and one per character of text. */
+function cost(node: Node): number {
+  return typeof node === 'string' ? 1 + node.length : 1;
+}
+
+function rawText(node: Node, budget: WorkBudget): string {
+  budget.charge(cost(node));
   if (typeof node === 'string') return node;
   if (node.tag === 'br') return '\n';
-  return node.children.map(rawText).join('');
+  return node.children.map((c) => rawText(c, budget)).join('');
 }
 
 /** A table that lays out the page rather than holding data: it contains blocks or other tables. */
-function isLayoutTable(el: El): boolean {
+function isLayoutTable(el: El, budget: WorkBudget): boolean {
   const stack = [...el.children];
   while (stack.length > 0) {
     const n = stack.pop()!;
+    budget.charge(1);
     if (typeof n === 'string') continue;
     if (n.tag === 'table' || n.tag === 'p' || n.tag === 'div' || n.tag === 'ul' || HEADINGS.has(n.tag)) return true;
-    stack.push(...n.children);
+    // One push at a time: spreading an element's children as arguments overflows the stack past ~100,000.
+    for (const c of n.children) stack.push(c);
   }
   return false;
 }
@@ -173,7 +181,7 @@ function isLayoutTable(el: El): boolean {
  * leaves out what reads as chrome inside the article: nav and share bars, link lists, forms,
  * bylines and (unless asked for) comments and tables.
  */
-export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, frame?: El): string[] {
+export function renderBlocks(blocks: El[], rules: RenderRules, budget: WorkBudget, frame?: El): string[] {
   const out = new Lines(rules.maxMetadata === 0);
   const context = { text: blocks.reduce((n, b) => n + b.text, 0), link: blocks.reduce((n, b) => n + b.link, 0) };
 
@@ -185,6 +193,7 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
   };
 
   const inline = (node: Node, into: Lines) => {
+    budget.charge(cost(node));
     if (typeof node === 'string') into.text(node);
     else if (node.tag === 'br') into.text(' ');
     else for (const c of node.children) inline(c, into);
@@ -195,6 +204,7 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
     const stack: El[] = [el];
     while (stack.length > 0) {
       const n = stack.pop()!;
+      budget.charge(1 + n.children.length);
       for (let i = n.children.length - 1; i >= 0; i--) {
         const c = n.children[i]!;
         if (typeof c === 'string') continue;
@@ -211,7 +221,7 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
   };
 
   const walk = (node: Node, root: boolean) => {
-    budget.tick('rendering');
+    budget.charge(cost(node));
     if (typeof node === 'string') {
       out.text(node);
       return;
@@ -229,10 +239,10 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
     }
     if (!root && skipBlock(el)) return;
     if (el.tag === 'pre') {
-      out.verbatim(rawText(el));
+      out.verbatim(rawText(el, budget));
       return;
     }
-    if (el.tag === 'table' && !isLayoutTable(el)) {
+    if (el.tag === 'table' && !isLayoutTable(el, budget)) {
       if (rules.includeTables) table(el);
       return;
     }
@@ -271,6 +281,7 @@ export function renderBlocks(blocks: El[], rules: RenderRules, budget: Budget, f
   const path = new Set<El>();
   for (const b of blocks) for (let a = b.parent; a && frame && a !== frame.parent; a = a.parent) path.add(a);
   const framed = (el: El) => {
+    budget.charge(1 + el.children.length);
     for (const c of el.children) {
       if (typeof c === 'string') continue;
       if (core.has(c)) walk(c, true);

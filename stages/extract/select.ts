@@ -1,4 +1,4 @@
-import type { Budget } from './budget.js';
+import type { WorkBudget } from './budget.js';
 import { HEADINGS, inlineText, isChrome, linkDensity } from './blocks.js';
 import type { El } from './dom.js';
 import { hintWeight } from './hints.js';
@@ -71,7 +71,7 @@ function frameOf(top: El, body: El): El | undefined {
  * discounted by their link density, and the best one wins. Siblings that score close to it or
  * read as prose join it, since articles are often split across adjacent blocks.
  */
-export function selectMain(body: El, siblingShare: number, includeComments: boolean, useHints: boolean, budget: Budget): Selection {
+export function selectMain(body: El, siblingShare: number, includeComments: boolean, useHints: boolean, budget: WorkBudget): Selection {
   const scores = new Map<El, number>();
   // Characters of prose under each block, at any depth: what climbing to a wrapper would gain.
   const prose = new Map<El, number>();
@@ -91,11 +91,15 @@ export function selectMain(body: El, siblingShare: number, includeComments: bool
       if (target === body) break;
       target = target.parent;
     }
-    for (let a: El | undefined = el; a; a = a === body ? undefined : a.parent) prose.set(a, (prose.get(a) ?? 0) + run.text);
+    for (let a: El | undefined = el; a; a = a === body ? undefined : a.parent) {
+      budget.charge(1);
+      prose.set(a, (prose.get(a) ?? 0) + run.text);
+    }
   };
 
   const visit = (el: El, inLink: boolean) => {
-    budget.tick('scoring');
+    // The node, and its children that inlineText reads.
+    budget.charge(1 + el.children.length);
     if (el !== body && isChrome(el, body, includeComments, useHints)) return;
     if (!HEADINGS.has(el.tag)) {
       const run = inlineText(el);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractText } from '../../../stages/extract/extract_text.js';
+import { WorkBudget } from '../../../stages/extract/budget.js';
+import { extractText, workLimit } from '../../../stages/extract/extract_text.js';
 import { extractOptions } from '../../../stages/extract/options.js';
 import { decodeHtml } from '../../../stages/sources/warc/charset.js';
 
@@ -9,33 +10,31 @@ const article = Array.from(
   (_, i) => `<p>Paragraph ${i} of the story, long enough to count as prose, with commas, clauses and a full stop.</p>`,
 ).join('');
 
-/** Runs the extractor and checks it came back quickly, whatever it decided. */
-function timedExtract(html: string, options = defaults) {
-  const start = performance.now();
-  const result = extractText(html, options);
-  return { result, ms: performance.now() - start };
+/** Runs the extractor and notes the work it took, whatever it decided. */
+function measuredExtract(html: string, options = defaults) {
+  const budget = new WorkBudget(workLimit(html, options));
+  const result = extractText(html, options, budget);
+  return { result, work: budget.used / budget.limit };
 }
 
 describe('extract on bad input', () => {
   it('survives 10,000 nested unclosed tags and still finds the text', () => {
     const html = `<html><body>${'<div><span>'.repeat(5_000)}${article}</body></html>`;
-    const { result, ms } = timedExtract(html);
+    const { result, work } = measuredExtract(html);
     expect(result).toHaveProperty('text');
     expect((result as { text: string }).text).toContain('Paragraph 7 of the story');
-    expect(ms).toBeLessThan(defaults.timeout_ms);
+    expect(work).toBeLessThan(0.5);
   });
 
-  it('gives up on 200,000 nested tags within its time budget instead of hanging', () => {
+  it('gives up on 200,000 nested tags within its work budget instead of hanging', () => {
     // htmlparser2's open-element stack makes each open tag cost the depth: such a page is quadratic.
     const html = `<html><body>${'<div><span>'.repeat(100_000)}${article}</body></html>`;
-    const { result, ms } = timedExtract(html, extractOptions.parse({ timeout_ms: 300 }));
-    expect(result).toEqual({ reason: 'extract:timeout' });
-    expect(ms).toBeLessThan(1500);
+    expect(measuredExtract(html).result).toEqual({ reason: 'extract:over_budget' });
   });
 
   it('closes nothing and loses nothing: unclosed <p>, <li> and <td>', () => {
     const html = `<body><article>${article.replace(/<\/p>/g, '')}<ul><li>one item<li>another item</ul><table><tr><td>cell a<td>cell b</table>`;
-    const { result } = timedExtract(html);
+    const { result } = measuredExtract(html);
     const text = (result as { text: string }).text;
     expect(text).toContain('Paragraph 0 of the story');
     expect(text).toContain('Paragraph 7 of the story');
@@ -43,10 +42,10 @@ describe('extract on bad input', () => {
 
   it('skips 10 MB of inline script without keeping any of it', () => {
     const script = `<script>var x = "${'a'.repeat(10 * 1024 * 1024)}";</script>`;
-    const { result, ms } = timedExtract(`<html><head>${script}</head><body>${script}<main>${article}</main></body></html>`);
+    const { result, work } = measuredExtract(`<html><head>${script}</head><body>${script}<main>${article}</main></body></html>`);
     expect((result as { text: string }).text).not.toContain('aaaa');
     expect((result as { text: string }).text).toContain('Paragraph 3 of the story');
-    expect(ms).toBeLessThan(defaults.timeout_ms);
+    expect(work).toBeLessThan(0.5);
   });
 
   it('drops a frameset page with a reason of its own', () => {
@@ -55,7 +54,7 @@ describe('extract on bad input', () => {
   });
 
   it('reads a page that has no <body>', () => {
-    const { result } = timedExtract(`<html><head><title>t</title></head>${article}</html>`);
+    const { result } = measuredExtract(`<html><head><title>t</title></head>${article}</html>`);
     expect((result as { text: string }).text).toContain('Paragraph 5 of the story');
   });
 
@@ -64,7 +63,7 @@ describe('extract on bad input', () => {
     const utf8AsLatin1 = decodeHtml(Buffer.from(page, 'utf8'), undefined, () => {}).html;
     const latin1AsUtf8 = new TextDecoder('utf-8').decode(Buffer.from(page, 'latin1'));
     for (const html of [utf8AsLatin1, latin1AsUtf8]) {
-      const { result } = timedExtract(html);
+      const { result } = measuredExtract(html);
       expect((result as { text: string }).text).toContain('Paragraph 2 of the');
     }
   });
@@ -83,9 +82,19 @@ describe('extract on bad input', () => {
     expect(extractText('just some words, no markup at all '.repeat(20), defaults)).toEqual({ reason: 'extract:not_html' });
   });
 
-  it('drops a page whose extraction outruns the time budget', () => {
-    const big = `<body>${'<div><p>a short paragraph, repeated many times over.</p></div>'.repeat(40_000)}</body>`;
-    expect(extractText(big, extractOptions.parse({ timeout_ms: 1 }))).toEqual({ reason: 'extract:timeout' });
+  it('drops a page whose extraction outruns the work budget, and keeps it when work_per_char allows more', () => {
+    const deep = `<body>${'<div>'.repeat(30_000)}${article}</body>`;
+    expect(extractText(deep, defaults)).toEqual({ reason: 'extract:over_budget' });
+    expect(extractText(deep, extractOptions.parse({ work_per_char: 200 }))).toHaveProperty('text');
+  });
+
+  it('reads a table cell of 200,000 elements and a comment section of 200,000 lines without overflowing the call stack', () => {
+    const cell = `<body><article>${article}<table><tr><td><span>${'<b>x</b>'.repeat(200_000)}</span></td></tr></table></article></body>`;
+    expect(extractText(cell, defaults)).toHaveProperty('text');
+    const comments = `<body><article>${article}</article><div class="comments">${'<p>a reader comment</p>'.repeat(200_000)}</div></body>`;
+    expect((extractText(comments, extractOptions.parse({ include_comments: true })) as { text: string }).text).toContain(
+      'a reader comment',
+    );
   });
 
   it('drops a page with nothing substantial left', () => {
