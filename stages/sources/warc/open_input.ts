@@ -1,27 +1,23 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { isHttpUrl } from '../http/remote_url.js';
+import type { Gap } from './byte_source.js';
+import { inflateMembers, type InflateOptions } from './gzip_members.js';
 
 const READ_CHUNK = 1 << 20;
-const INFLATE_CHUNK = 1 << 16;
 
 /** Opens an http(s) URL as a stream of its bytes (a retrying, resuming download). */
 export type OpenUrl = (url: string) => AsyncIterable<Buffer>;
 
 /**
- * The decompressed bytes of a WARC file, local or at an http(s) URL, as a stream of chunks. Gzip
- * is recognised by its magic bytes rather than the `.gz` name, so a misnamed file still reads;
- * `createGunzip` follows the per-record gzip members that WARC files are made of.
+ * The decompressed bytes of a WARC file, local or at an http(s) URL, as a stream of chunks (and
+ * gaps where a damaged gzip member was lost). Gzip is recognised by its magic bytes rather than the
+ * `.gz` name, so a misnamed file still reads; the members of a per-record gzip file are inflated
+ * one by one, so damage to one loses only its own record.
  */
-export async function openWarc(input: string, openUrl: OpenUrl): Promise<AsyncIterable<Buffer>> {
+export async function openWarc(input: string, openUrl: OpenUrl, opts: InflateOptions): Promise<AsyncIterable<Buffer | Gap>> {
   const raw = isHttpUrl(input) ? openUrl(input) : createReadStream(input, { highWaterMark: READ_CHUNK });
-  return gunzipIfGzip(raw);
-}
-
-/** Looks at the first two bytes and inflates when they are the gzip magic; the bytes looked at are not lost. */
-async function gunzipIfGzip(raw: AsyncIterable<Buffer>): Promise<AsyncIterable<Buffer>> {
-  const it = raw[Symbol.asyncIterator]();
+  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Look at the first two bytes; the bytes looked at are not lost.
   const head: Buffer[] = [];
   let seen = 0;
   while (seen < 2) {
@@ -31,14 +27,8 @@ async function gunzipIfGzip(raw: AsyncIterable<Buffer>): Promise<AsyncIterable<B
     seen += r.value.length;
   }
   const start = Buffer.concat(head);
-  const bytes = Readable.from(replay(start, it), { objectMode: false });
-  if (start[0] !== 0x1f || start[1] !== 0x8b) return bytes;
-  const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK });
-  // A read error (a download that gave up) must reach the consumer too, not only a gzip error;
-  // and a consumer that stops early must release the download.
-  bytes.on('error', (err) => gunzip.destroy(err));
-  gunzip.on('close', () => bytes.destroy());
-  return bytes.pipe(gunzip);
+  const bytes = replay(start, it);
+  return start[0] === 0x1f && start[1] === 0x8b ? inflateMembers(bytes, opts) : bytes;
 }
 
 async function* replay(start: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
