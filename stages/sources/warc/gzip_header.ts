@@ -1,3 +1,5 @@
+import { crc32 } from 'node:zlib';
+
 /** The flag bits of a gzip member header (RFC 1952). */
 const FHCRC = 0x02;
 const FEXTRA = 0x04;
@@ -16,7 +18,7 @@ export const GZIP_HEADER_LIMIT = 128 * 1024;
 
 /**
  * The length of the gzip member header at the start of `b`: `short` when `b` ends inside it, `bad`
- * when `b` starts no member (wrong magic or method, reserved flags set).
+ * when `b` starts no member (wrong magic or method, reserved flags set, a header CRC that does not match).
  */
 export function gzipHeaderLength(b: Buffer): number | 'short' | 'bad' {
   for (let i = 0; i < Math.min(b.length, MEMBER_MAGIC.length); i++) if (b[i] !== MEMBER_MAGIC[i]) return 'bad';
@@ -34,8 +36,10 @@ export function gzipHeaderLength(b: Buffer): number | 'short' | 'bad' {
     if (nul < 0) return 'short';
     at = nul + 1;
   }
-  if (flags & FHCRC) at += 2;
-  return at > b.length ? 'short' : at;
+  if (!(flags & FHCRC)) return at > b.length ? 'short' : at;
+  if (at + 2 > b.length) return 'short';
+  // The header's own CRC: the low 16 bits of the CRC-32 of the bytes before it.
+  return b.readUInt16LE(at) === (crc32(b.subarray(0, at)) & 0xffff) ? at + 2 : 'bad';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Gap } from '../../../../stages/sources/warc/byte_source.js';
 import { inflateMembers } from '../../../../stages/sources/warc/gzip_members.js';
@@ -138,17 +138,23 @@ describe('warc source: damaged gzip members', () => {
 
   it('reads members whose headers carry a name, a comment, an extra field and a header CRC', async () => {
     const plain = gzipSync(page(1));
-    // FLG = FHCRC | FEXTRA | FNAME | FCOMMENT; the header CRC is not checked.
-    const header = Buffer.concat([
+    // FLG = FHCRC | FEXTRA | FNAME | FCOMMENT.
+    const fields = Buffer.concat([
       Buffer.from([0x1f, 0x8b, 0x08, 0x1e]),
       plain.subarray(4, 10),
       Buffer.from([3, 0, 1, 2, 3]),
       Buffer.from('page-1.warc\0a comment\0', 'latin1'),
-      Buffer.from([0xab, 0xcd]),
     ]);
+    const headerCrc = Buffer.alloc(2);
+    headerCrc.writeUInt16LE(crc32(fields) & 0xffff);
+    const header = Buffer.concat([fields, headerCrc]);
     const { ids, dropped } = await readMembers([gzipSync(page(2)), Buffer.concat([header, plain.subarray(10)]), gzipSync(page(3))]);
     expect(ids).toEqual(['page-2', 'page-1', 'page-3']);
     expect(dropped).toEqual({});
+    headerCrc[0]! ^= 1;
+    const badCrc = await readMembers([gzipSync(page(2)), Buffer.concat([fields, headerCrc, plain.subarray(10)]), gzipSync(page(3))]);
+    expect(badCrc.ids).toEqual(['page-2', 'page-3']);
+    expect(badCrc.dropped).toEqual({ 'warc:corrupt_gzip': 1 });
   });
 
   it('counts junk after the last member', async () => {
