@@ -24,7 +24,7 @@ export class ByteSource {
   private ended = false;
   /** The stream's error, when it failed rather than ended. */
   error: unknown;
-  /** The gap the input stopped at, when it did. */
+  /** The gap the input stops at, once a read has come to it. */
   gap: Gap | undefined;
   /** Bytes handed out or skipped so far: the stream offset of the next byte. */
   consumed = 0;
@@ -57,6 +57,11 @@ export class ByteSource {
       }
     }
     return undefined;
+  }
+
+  /** True when every byte before the gap has been read. */
+  get atGap(): boolean {
+    return this.gap !== undefined && this.available === 0;
   }
 
   /** Drops what is left before the gap and reads on after it. */

@@ -69,7 +69,7 @@ async function* records(src: ByteSource, opts: ReadOptions): AsyncGenerator<Warc
   let truncated = false;
   let next = await firstVersionLine(src, opts);
   for (;;) {
-    if (!next && src.gap) {
+    if (!next && src.atGap) {
       src.resume();
       next = await scanToVersionLine(src);
     }
@@ -77,7 +77,7 @@ async function* records(src: ByteSource, opts: ReadOptions): AsyncGenerator<Warc
     const header = await readHeader(src, next);
     next = undefined;
     if (header === 'truncated') {
-      truncated = !src.gap;
+      truncated = !src.atGap;
       continue;
     }
     if (header === 'bad') {
@@ -99,7 +99,7 @@ async function* records(src: ByteSource, opts: ReadOptions): AsyncGenerator<Warc
       // The input ends inside the block. A Content-Length that lied may have swallowed whole records: recover them.
       const inside = block ? VERSION_LINE_INSIDE.exec(block.toString('latin1')) : null;
       if (!block || !inside) {
-        truncated = !src.gap;
+        truncated = !src.atGap;
         continue;
       }
       const at = inside.index + 1;
@@ -124,7 +124,7 @@ async function* records(src: ByteSource, opts: ReadOptions): AsyncGenerator<Warc
       if (!intact(src, blockStart + repair.block.length)) continue;
       opts.count('warc:content_length_repaired');
       yield { ...header, type, block: repair.block };
-    } else if (!src.gap) {
+    } else if (!src.atGap) {
       opts.skip('warc:content_length_mismatch');
     }
   }
@@ -142,7 +142,7 @@ function intact(src: ByteSource, end: number): boolean {
 async function firstVersionLine(src: ByteSource, opts: ReadOptions): Promise<Line | undefined> {
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (src.gap) {
+    if (src.atGap) {
       src.resume();
       continue;
     }
@@ -158,7 +158,7 @@ async function firstVersionLine(src: ByteSource, opts: ReadOptions): Promise<Lin
 async function scanToVersionLine(src: ByteSource): Promise<Line | undefined> {
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (src.gap) src.resume();
+    if (src.atGap) src.resume();
     else if (!line || isVersionLine(line)) return line;
   }
 }
@@ -171,7 +171,7 @@ async function lineAfterBlock(src: ByteSource): Promise<{ next: Line | undefined
   const passed: Buffer[] = [];
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (!line || src.gap) return { next: undefined };
+    if (!line || src.atGap) return { next: undefined };
     passed.push(rawLine(line));
     if (isBlank(line)) continue;
     return isVersionLine(line) ? { next: line } : { passed };
@@ -199,7 +199,7 @@ async function repairBlock(
   let size = (block?.length ?? 0) + passed.reduce((n, b) => n + b.length, 0);
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (!line || src.gap) return { next: undefined };
+    if (!line || src.atGap) return { next: undefined };
     if (isVersionLine(line)) return { block: extra && withoutSeparator(Buffer.concat([block!, ...extra])), next: line };
     size += line.bytes.length + 1;
     if (size > maxBytes) extra = undefined;

@@ -169,4 +169,11 @@ describe('readWarcRecords', () => {
     expect(got).toEqual(ids(1));
     expect(dropped).toEqual({});
   });
+
+  it('at a gap, still reads the records a lying Content-Length swallowed before the lost member began', async () => {
+    const liar = warcRecord('0123456789', { id: 'liar', contentLength: 100_000 });
+    const before = Buffer.concat([page(1), liar, page(2), page(3)]);
+    const { ids: got } = await readParts([before, page(4).subarray(0, 50), { lostFrom: before.length }, page(5)]);
+    expect(got).toEqual([...ids(1), '<urn:uuid:liar>', ...ids(2, 3, 5)]);
+  });
 });
