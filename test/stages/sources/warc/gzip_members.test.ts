@@ -97,11 +97,12 @@ describe('warc source: damaged gzip members', () => {
 
   it('junk inserted at any member boundary loses no page', async () => {
     const { ids: all } = await readMembers(members);
-    const junk = Buffer.from('\x1f\x8b\x08junk that is no gzip member\n', 'latin1');
-    for (let at = 1; at <= members.length; at++) {
-      const { ids, dropped } = await readMembers([...members.slice(0, at), junk, ...members.slice(at)]);
-      expect(ids, `junk after member ${at}`).toEqual(all);
-      expect(dropped, `junk after member ${at}`).toEqual({ 'warc:gzip_junk': 1 });
+    for (const junk of [Buffer.from('\x1f\x8b\x08junk that is no gzip member\n', 'latin1'), Buffer.from('0123456789abcdef')]) {
+      for (let at = 0; at <= members.length; at++) {
+        const { ids, dropped } = await readMembers([...members.slice(0, at), junk, ...members.slice(at)]);
+        expect(ids, `junk after member ${at}`).toEqual(all);
+        expect(dropped, `junk after member ${at}`).toEqual({ 'warc:gzip_junk': 1 });
+      }
     }
   });
 
@@ -155,6 +156,17 @@ describe('warc source: damaged gzip members', () => {
     const badCrc = await readMembers([gzipSync(page(2)), Buffer.concat([fields, headerCrc, plain.subarray(10)]), gzipSync(page(3))]);
     expect(badCrc.ids).toEqual(['page-2', 'page-3']);
     expect(badCrc.dropped).toEqual({ 'warc:corrupt_gzip': 1 });
+  });
+
+  it('reads a plain WARC whose records hold gzip bodies as plain, with or without junk before them', async () => {
+    const html = '<html><body><p>gzipped page</p></body></html>';
+    const zipped = warcRecord(httpResponse(gzipSync(html), { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }), { id: 'zipped' });
+    for (const lead of ['', 'junk before the first record\n']) {
+      const { docs, ctx } = await readWarc(tmpFile('plain.warc', Buffer.concat([Buffer.from(lead), zipped, page(1)])));
+      expect(docs.map((d) => d.id)).toEqual(['zipped', 'page-1']);
+      expect(docs[0]!.html).toBe(html);
+      expect(ctx.counters.dropped).toEqual(lead ? { 'warc:garbage': 1 } : {});
+    }
   });
 
   it('counts junk after the last member', async () => {
