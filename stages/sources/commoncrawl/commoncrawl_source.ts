@@ -36,6 +36,25 @@ const options = z
 const meta: MetaSchema = { ...warcMeta, crawl: 'string' };
 
 /**
+ * The most a crawl's `warc.paths.gz` may hold, downloaded or inflated: Common Crawl's list up to
+ * about 100,000 files in some 15 MB. More is not a listing, and is refused before it fills memory.
+ */
+const MAX_LISTING_BYTES = 64 * 1024 * 1024;
+
+/** The text of a gzipped listing; one that will not inflate, or inflates past `MAX_LISTING_BYTES`, is refused naming its URL. */
+function inflateListing(url: string, gz: Buffer): string {
+  try {
+    return gunzipSync(gz, { maxOutputLength: MAX_LISTING_BYTES }).toString('utf8');
+  } catch (e) {
+    const why =
+      (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+        ? `inflates to more than ${MAX_LISTING_BYTES >> 20} MiB`
+        : `does not inflate (${(e as Error).message})`;
+    throw new OptionError([], `${url} ${why}: not a Common Crawl listing`);
+  }
+}
+
+/**
  * HTML pages of a Common Crawl crawl: the files of its `warc.paths.gz` listing, selected once at plan
  * time and split across tasks by the planner, each streamed over HTTP into the `warc` reader.
  */
@@ -55,8 +74,7 @@ export const commoncrawlSource = defineStage({
         // Planning has no task logger: retries go to stderr, so a slow or offline start is visible.
         const onRetry = (e: { error: Error; failures: number; delayMs: number }) =>
           console.warn(`${listing}: ${e.error.message}; retry ${e.failures} in ${Math.round(e.delayMs)} ms`);
-        const paths = gunzipSync(await downloader.fetch(listing, undefined, { onRetry }))
-          .toString('utf8')
+        const paths = inflateListing(listing, await downloader.fetch(listing, MAX_LISTING_BYTES, undefined, { onRetry }))
           .split('\n')
           .map((l) => l.trim())
           .filter((l) => l.length > 0);

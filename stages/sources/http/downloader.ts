@@ -115,15 +115,25 @@ export class Downloader {
     }
   }
 
-  /** The whole body in memory: for small files such as listings. */
-  async fetch(url: string, signal?: AbortSignal, events?: DownloadEvents): Promise<Buffer> {
+  /** The whole body in memory, for small files such as listings; one over `maxBytes` is refused as it arrives. */
+  async fetch(url: string, maxBytes: number, signal?: AbortSignal, events?: DownloadEvents): Promise<Buffer> {
     const parts: Buffer[] = [];
-    for await (const part of this.stream(url, signal, events)) parts.push(part);
+    for await (const part of this.bounded(url, maxBytes, signal, events)) parts.push(part);
     return Buffer.concat(parts);
   }
 
-  async toFile(url: string, file: string, signal?: AbortSignal, events?: DownloadEvents): Promise<void> {
-    await pipeline(Readable.from(this.stream(url, signal, events)), createWriteStream(file));
+  /** The body into `file`; one over `maxBytes` is refused as it arrives, leaving what came in `file`. */
+  async toFile(url: string, file: string, maxBytes: number, signal?: AbortSignal, events?: DownloadEvents): Promise<void> {
+    await pipeline(Readable.from(this.bounded(url, maxBytes, signal, events)), createWriteStream(file));
+  }
+
+  private async *bounded(url: string, maxBytes: number, signal?: AbortSignal, events?: DownloadEvents): AsyncGenerator<Buffer> {
+    let size = 0;
+    for await (const part of this.stream(url, signal, events)) {
+      size += part.length;
+      if (size > maxBytes) throw new DownloadError(url, `the body is over ${maxBytes} bytes`);
+      yield part;
+    }
   }
 
   private async *attempt(url: string, p: Progress, signal: AbortSignal | undefined, events: DownloadEvents): AsyncGenerator<Buffer> {

@@ -5,9 +5,18 @@ export interface Line {
 }
 
 /**
+ * A mark in a stream of inflated bytes: the bytes from offset `lostFrom` up to here came from a gzip
+ * member that broke off, and the rest of that member is missing. What follows starts a new member.
+ */
+export interface Gap {
+  readonly lostFrom: number;
+}
+
+/**
  * Line, exact-length and skip reads over a stream of chunks, holding at most one partial line plus
- * what a caller asks for. A failing stream (a truncated gzip) ends the input and leaves its error in
- * `error`, so every byte that arrived before the failure is still read.
+ * what a caller asks for. A failing stream (a download that gave up) ends the input and leaves its
+ * error in `error`, so every byte that arrived before the failure is still read. At a `Gap` the
+ * input reads as ended, with the gap in `gap`, until `resume`.
  */
 export class ByteSource {
   private buf: Buffer = Buffer.alloc(0);
@@ -15,10 +24,12 @@ export class ByteSource {
   private ended = false;
   /** The stream's error, when it failed rather than ended. */
   error: unknown;
-  /** Bytes handed out or skipped so far. */
+  /** The gap the input stops at, once a read has come to it. */
+  gap: Gap | undefined;
+  /** Bytes handed out or skipped so far: the stream offset of the next byte. */
   consumed = 0;
 
-  constructor(private readonly chunks: AsyncIterator<Buffer>) {}
+  constructor(private readonly chunks: AsyncIterator<Buffer | Gap>) {}
 
   private get available(): number {
     return this.buf.length - this.pos;
@@ -34,10 +45,11 @@ export class ByteSource {
   }
 
   private async next(): Promise<Buffer | undefined> {
-    while (!this.ended) {
+    while (!this.ended && !this.gap) {
       try {
         const r = await this.chunks.next();
         if (r.done) this.ended = true;
+        else if ('lostFrom' in r.value) this.gap = r.value;
         else if (r.value.length > 0) return r.value;
       } catch (err) {
         this.error = err;
@@ -47,7 +59,25 @@ export class ByteSource {
     return undefined;
   }
 
-  /** True when no byte is left. */
+  /** True when every byte before the gap has been read. */
+  get atGap(): boolean {
+    return this.gap !== undefined && this.available === 0;
+  }
+
+  /** Drops what is left before the gap and reads on after it. */
+  resume(): void {
+    this.consumed += this.available;
+    this.buf = Buffer.alloc(0);
+    this.pos = 0;
+    this.gap = undefined;
+  }
+
+  /** Releases the stream (a file or a download) when reading stops early. */
+  async close(): Promise<void> {
+    await this.chunks.return?.();
+  }
+
+  /** True when no byte is left (before the gap, at one). */
   async atEnd(): Promise<boolean> {
     return this.available === 0 && !(await this.fill());
   }

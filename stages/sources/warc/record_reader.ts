@@ -1,4 +1,4 @@
-import { ByteSource, type Line } from './byte_source.js';
+import { ByteSource, type Gap, type Line } from './byte_source.js';
 
 // Hand-written: the `warcio` package silently stopped after 3 of 101 records on a real ClueWeb09 file and 2 of 24 on another.
 
@@ -52,17 +52,33 @@ const NEWLINE = Buffer.from('\n');
  * only once the bytes after its block look right: blank lines (or none, as ClueWeb09 writes) and
  * then the next version line or the end of the file. Anything else means Content-Length lied: the
  * record is repaired when its true end can be found, else dropped, and reading resumes at the next
- * version line. Damage is counted, never thrown.
+ * version line. Damage is counted, never thrown. At a `Gap` (a gzip member that broke off, counted
+ * by the inflater) the record it cut is dropped, one that ended before the member began is kept,
+ * and reading resumes at the next version line after it.
  */
-export async function* readWarcRecords(chunks: AsyncIterable<Buffer>, opts: ReadOptions): AsyncGenerator<WarcRecord> {
+export async function* readWarcRecords(chunks: AsyncIterable<Buffer | Gap>, opts: ReadOptions): AsyncGenerator<WarcRecord> {
   const src = new ByteSource(chunks[Symbol.asyncIterator]());
+  try {
+    yield* records(src, opts);
+  } finally {
+    await src.close();
+  }
+}
+
+async function* records(src: ByteSource, opts: ReadOptions): AsyncGenerator<WarcRecord> {
   let truncated = false;
   let next = await firstVersionLine(src, opts);
-  while (next) {
+  for (;;) {
+    if (!next && src.atGap) {
+      src.resume();
+      next = await scanToVersionLine(src);
+    }
+    if (!next) break;
     const header = await readHeader(src, next);
+    next = undefined;
     if (header === 'truncated') {
-      truncated = true;
-      break;
+      truncated = !src.atGap;
+      continue;
     }
     if (header === 'bad') {
       opts.skip('warc:bad_header');
@@ -70,6 +86,7 @@ export async function* readWarcRecords(chunks: AsyncIterable<Buffer>, opts: Read
       continue;
     }
     const type = (header.headers.get('warc-type') ?? '').toLowerCase();
+    const blockStart = src.consumed;
     let block: Buffer | undefined;
     let got: number;
     if (header.contentLength <= opts.maxBodyBytes) {
@@ -82,40 +99,53 @@ export async function* readWarcRecords(chunks: AsyncIterable<Buffer>, opts: Read
       // The input ends inside the block. A Content-Length that lied may have swallowed whole records: recover them.
       const inside = block ? VERSION_LINE_INSIDE.exec(block.toString('latin1')) : null;
       if (!block || !inside) {
-        truncated = true;
-        break;
+        truncated = !src.atGap;
+        continue;
       }
       const at = inside.index + 1;
       src.unread(block.subarray(at));
-      opts.count('warc:content_length_repaired');
-      yield { ...header, type, block: withoutSeparator(block.subarray(0, at)) };
+      if (intact(src, blockStart + at)) {
+        opts.count('warc:content_length_repaired');
+        yield { ...header, type, block: withoutSeparator(block.subarray(0, at)) };
+      }
       next = await src.readLine(MAX_LINE);
       continue;
     }
+    const blockEnd = src.consumed;
     const after = await lineAfterBlock(src);
     if ('next' in after) {
       next = after.next;
-      yield { ...header, type, block };
+      if (intact(src, blockEnd)) yield { ...header, type, block };
       continue;
     }
     const repair = await repairBlock(src, block, after.passed, opts.maxBodyBytes);
     next = repair.next;
     if (repair.block) {
+      if (!intact(src, blockStart + repair.block.length)) continue;
       opts.count('warc:content_length_repaired');
       yield { ...header, type, block: repair.block };
-    } else {
+    } else if (!src.atGap) {
       opts.skip('warc:content_length_mismatch');
     }
   }
-  if (src.error !== undefined) opts.skip(streamErrorReason(src.error));
-  else if (truncated) opts.skip('warc:truncated');
+  if (src.error !== undefined) throw src.error;
+  if (truncated) opts.skip('warc:truncated');
   else if (src.consumed === 0) opts.skip('warc:empty_file');
+}
+
+/** False when the input stopped at a gap and the record's bytes up to `end` reach into the member that broke off. */
+function intact(src: ByteSource, end: number): boolean {
+  return !src.gap || end <= src.gap.lostFrom;
 }
 
 /** The first version line; junk before it (or a file that is no WARC at all) is counted once. */
 async function firstVersionLine(src: ByteSource, opts: ReadOptions): Promise<Line | undefined> {
   for (;;) {
     const line = await src.readLine(MAX_LINE);
+    if (src.atGap) {
+      src.resume();
+      continue;
+    }
     if (!line) return undefined;
     if (isBlank(line)) continue;
     if (isVersionLine(line)) return line;
@@ -124,19 +154,24 @@ async function firstVersionLine(src: ByteSource, opts: ReadOptions): Promise<Lin
   }
 }
 
+/** The next version line, across gaps; undefined at the end of the input. */
 async function scanToVersionLine(src: ByteSource): Promise<Line | undefined> {
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (!line || isVersionLine(line)) return line;
+    if (src.atGap) src.resume();
+    else if (!line || isVersionLine(line)) return line;
   }
 }
 
-/** The next record's version line (undefined at a clean end of file), or the bytes passed before finding something else. */
+/**
+ * The next record's version line (undefined at the end of the input or at a gap, where a new
+ * member starts), or the bytes passed before finding something else.
+ */
 async function lineAfterBlock(src: ByteSource): Promise<{ next: Line | undefined } | { passed: Buffer[] }> {
   const passed: Buffer[] = [];
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (!line) return { next: undefined };
+    if (!line || src.atGap) return { next: undefined };
     passed.push(rawLine(line));
     if (isBlank(line)) continue;
     return isVersionLine(line) ? { next: line } : { passed };
@@ -164,7 +199,7 @@ async function repairBlock(
   let size = (block?.length ?? 0) + passed.reduce((n, b) => n + b.length, 0);
   for (;;) {
     const line = await src.readLine(MAX_LINE);
-    if (!line) return { next: undefined };
+    if (!line || src.atGap) return { next: undefined };
     if (isVersionLine(line)) return { block: extra && withoutSeparator(Buffer.concat([block!, ...extra])), next: line };
     size += line.bytes.length + 1;
     if (size > maxBytes) extra = undefined;
@@ -209,12 +244,4 @@ async function readHeader(src: ByteSource, versionLine: Line): Promise<Header | 
   const length = headers.get('content-length');
   if (length === undefined || !/^\d{1,15}$/.test(length)) return 'bad';
   return { version: versionLine.bytes.toString('latin1').trim(), headers, contentLength: Number(length) };
-}
-
-/** A gzip stream cut short is a truncated file; other gzip damage is corrupt; I/O errors are real errors. */
-function streamErrorReason(err: unknown): string {
-  const code = (err as { code?: unknown }).code;
-  if (code === 'Z_BUF_ERROR') return 'warc:truncated';
-  if (typeof code === 'string' && code.startsWith('Z_')) return 'warc:corrupt_gzip';
-  throw err;
 }

@@ -20,9 +20,10 @@ export const warcMeta: MetaSchema = {
  */
 export async function* warcDocs(input: string, policy: HtmlPolicy, openUrl: OpenUrl, ctx: StageContext): AsyncGenerator<Doc> {
   const tally = (key: string) => addTo(ctx.counters.counts, key);
-  const records = readWarcRecords(await openWarc(input, openUrl), {
+  const skip = (reason: string) => ctx.skip(reason);
+  const records = readWarcRecords(await openWarc(input, openUrl, { maxRecordBytes: policy.maxBodyBytes, skip }), {
     maxBodyBytes: policy.maxBodyBytes,
-    skip: (reason) => ctx.skip(reason),
+    skip,
     count: tally,
   });
   for await (const record of records) {

@@ -20,11 +20,22 @@ const FILES = [
   'ukwa_BL-20140325121225068-00000-32090-opera-8443.warc.gz',
 ].map((name) => ({ path: `${SEGMENT}/${name}`, file: path.resolve('datasets', 'sample', name) }));
 
+/** A crawl whose listing is about 300 KB of gzip that inflates to 100 MiB of plausible lines. */
+const BOMB_CRAWL = 'CC-MAIN-2099-01';
+
+function bombListing(): Buffer {
+  const line = Buffer.from(`${SEGMENT}/CC-MAIN-20200804-00000.warc.gz\n`);
+  const mib = gzipSync(Buffer.concat(Array<Buffer>(Math.ceil((1 << 20) / line.length)).fill(line)), { level: 9 });
+  // gzip members concatenate: 100 copies of a 1 MiB member.
+  return Buffer.concat(Array<Buffer>(100).fill(mib));
+}
+
 let server: FaultServer;
 beforeAll(async () => {
   const listing = gzipSync(FILES.map((f) => f.path).join('\n') + '\n');
   server = await FaultServer.start({
     [`crawl-data/${CRAWL}/warc.paths.gz`]: listing,
+    [`crawl-data/${BOMB_CRAWL}/warc.paths.gz`]: bombListing(),
     ...Object.fromEntries(FILES.map((f) => [f.path, f.file])),
   });
 });
@@ -61,6 +72,25 @@ describe('commoncrawl source', () => {
     const missing = commoncrawlSource.options.parse({ crawl: 'CC-MAIN-1999-01', base_url: server.base });
     const source = commoncrawlSource.create(missing, { baseDir: '.', runDir: '.' }) as SourceStage;
     await expect(source.listInputs()).rejects.toThrow(`${server.base}crawl-data/CC-MAIN-1999-01/warc.paths.gz: download failed`);
+  });
+
+  it('refuses a listing that inflates past the cap with one line naming it, before it fills memory', async () => {
+    const source = stage({ crawl: BOMB_CRAWL });
+    await expect(source.listInputs()).rejects.toThrow(
+      `${server.base}crawl-data/${BOMB_CRAWL}/warc.paths.gz inflates to more than 64 MiB: not a Common Crawl listing`,
+    );
+  });
+
+  it('stops planning at such a listing with one line that points at the YAML', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sieve-cc-'));
+    const config = path.join(dir, 'cc.yaml');
+    const yaml = ['name: cc-bomb', 'run_dir: run', 'input:', `  commoncrawl: { crawl: ${BOMB_CRAWL}, base_url: "${server.base}" }`];
+    writeFileSync(config, [...yaml, 'stages:', '  - write: { path: docs }'].join('\n'));
+    const run = await sieve(['run', config], { cwd: dir });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/cc\.yaml:4:\d+: .*inflates to more than 64 MiB: not a Common Crawl listing$/),
+    ]);
   });
 
   it('refuses a malformed crawl id and files together with sample', () => {

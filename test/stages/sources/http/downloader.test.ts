@@ -18,7 +18,7 @@ describe('downloader', () => {
   it('runs at most max_concurrent downloads at once; the others wait their turn', async () => {
     server.faults.set('a.warc.gz', { delayMs: 150 });
     const downloader = new Downloader(policy);
-    const bodies = await Promise.all([1, 2, 3, 4, 5].map(() => downloader.fetch(server.url('a.warc.gz'))));
+    const bodies = await Promise.all([1, 2, 3, 4, 5].map(() => downloader.fetch(server.url('a.warc.gz'), 1 << 30)));
     expect(server.maxActive).toBe(2);
     for (const body of bodies) expect(body.equals(readFileSync(FILE))).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { Gap } from '../../../../stages/sources/warc/byte_source.js';
 import { readWarcRecords, type WarcRecord } from '../../../../stages/sources/warc/record_reader.js';
 import { httpResponse, page, warcRecord } from './warc_fixtures.js';
 
@@ -20,6 +21,18 @@ async function read(bytes: Buffer, chunk = 7, maxBodyBytes = 1 << 20) {
 }
 
 const ids = (...n: number[]) => n.map((i) => `<urn:uuid:page-${i}>`);
+
+/** Reads `parts` (inflated bytes, and a gap where a member was lost), each fed in chunks of 5 bytes. */
+async function readParts(parts: (Buffer | Gap)[]) {
+  const chunks = parts.flatMap((p): (Buffer | Gap)[] =>
+    Buffer.isBuffer(p) ? Array.from({ length: Math.ceil(p.length / 5) }, (_, i) => p.subarray(i * 5, i * 5 + 5)) : [p],
+  );
+  const dropped: Record<string, number> = {};
+  const opts = { maxBodyBytes: 1 << 20, skip: (r: string) => void (dropped[r] = (dropped[r] ?? 0) + 1), count: () => {} };
+  const got: (string | undefined)[] = [];
+  for await (const r of readWarcRecords(Readable.from(chunks), opts)) got.push(r.headers.get('warc-record-id'));
+  return { ids: got, dropped };
+}
 
 describe('readWarcRecords', () => {
   it('frames records whatever the chunk boundaries', async () => {
@@ -128,5 +141,39 @@ describe('readWarcRecords', () => {
     const { records, dropped } = await read(Buffer.alloc(0));
     expect(records).toEqual([]);
     expect(dropped).toEqual({ 'warc:empty_file': 1 });
+  });
+
+  it('at a gap, drops the record the lost member cut and reads on at the next version line after it', async () => {
+    const p1 = page(1);
+    const p2 = page(2);
+    for (const cut of [3, 30, p2.length - 30, p2.length - 2]) {
+      const { ids: got, dropped } = await readParts([p1, p2.subarray(0, cut), { lostFrom: p1.length }, page(3)]);
+      expect(got, `cut at ${cut}`).toEqual(ids(1, 3));
+      // The inflater counted the member; the reader adds nothing.
+      expect(dropped).toEqual({});
+    }
+  });
+
+  it('at a gap, keeps a record that ended before the lost member began, even one waiting for its next version line', async () => {
+    const { ids: got } = await readParts([page(1), Buffer.from('WAR'), { lostFrom: page(1).length }, page(2)]);
+    expect(got).toEqual(ids(1, 2));
+  });
+
+  it('at a gap, drops a whole record that came from the lost member (its CRC did not match)', async () => {
+    const { ids: got } = await readParts([page(1), page(2), { lostFrom: page(1).length }, page(3)]);
+    expect(got).toEqual(ids(1, 3));
+  });
+
+  it('at a gap before the first record, reads on after it without counting garbage', async () => {
+    const { ids: got, dropped } = await readParts([Buffer.from('WARC/1.0\r\nWARC-Ty'), { lostFrom: 0 }, page(1)]);
+    expect(got).toEqual(ids(1));
+    expect(dropped).toEqual({});
+  });
+
+  it('at a gap, still reads the records a lying Content-Length swallowed before the lost member began', async () => {
+    const liar = warcRecord('0123456789', { id: 'liar', contentLength: 100_000 });
+    const before = Buffer.concat([page(1), liar, page(2), page(3)]);
+    const { ids: got } = await readParts([before, page(4).subarray(0, 50), { lostFrom: before.length }, page(5)]);
+    expect(got).toEqual([...ids(1), '<urn:uuid:liar>', ...ids(2, 3, 5)]);
   });
 });
