@@ -27,6 +27,7 @@ export async function blocklistUpdateCommand(opts: { url?: string; dir?: string 
     const downloader = new Downloader(httpPolicy(defaultHttpOptions));
     await downloader.toFile(url, archive, undefined, {
       onRetry: (e) => console.warn(`${e.url}: ${e.error.message}; retry ${e.failures} from byte ${e.received}`),
+      onRedirect: (e) => console.warn(`${e.url}: redirected to ${e.to}`),
     });
     await promisify(execFile)('tar', ['-xzf', archive, '-C', work]).catch((e: Error) => {
       throw new NotUt1Error(`${url}: not a gzip tar archive (${e.message.split('\n')[1] ?? e.message})`);

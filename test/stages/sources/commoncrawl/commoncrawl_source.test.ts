@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SourceStage } from '../../../../pipeline/stage.js';
 import { commoncrawlSource } from '../../../../stages/sources/commoncrawl/commoncrawl_source.js';
 import { sieve } from '../../../helpers/cli.js';
@@ -20,11 +20,13 @@ const FILES = [
   'ukwa_BL-20140325121225068-00000-32090-opera-8443.warc.gz',
 ].map((name) => ({ path: `${SEGMENT}/${name}`, file: path.resolve('datasets', 'sample', name) }));
 
+const LISTING = `crawl-data/${CRAWL}/warc.paths.gz`;
+
 let server: FaultServer;
 beforeAll(async () => {
   const listing = gzipSync(FILES.map((f) => f.path).join('\n') + '\n');
   server = await FaultServer.start({
-    [`crawl-data/${CRAWL}/warc.paths.gz`]: listing,
+    [LISTING]: listing,
     ...Object.fromEntries(FILES.map((f) => [f.path, f.file])),
   });
 });
@@ -53,8 +55,22 @@ describe('commoncrawl source', () => {
   });
 
   it('retries a listing answered with 503 first', async () => {
-    server.faults.set(`crawl-data/${CRAWL}/warc.paths.gz`, { unavailable: 2 });
+    server.faults.set(LISTING, { unavailable: 2 });
     expect((await stage({}).listInputs()).inputs).toHaveLength(3);
+  });
+
+  it('reads a listing redirected to another host, saying so on stderr at plan time', async () => {
+    const cdn = await FaultServer.start({ 'warc.paths.gz': gzipSync(FILES[0]!.path + '\n') });
+    server.faults.set(LISTING, { redirect: cdn.url('warc.paths.gz') });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect((await stage({}).listInputs()).inputs).toEqual([server.url(FILES[0]!.path)]);
+      expect(warn.mock.calls).toEqual([[`${server.url(LISTING)}: redirected to ${cdn.url('warc.paths.gz')}`]]);
+    } finally {
+      warn.mockRestore();
+      server.faults.delete(LISTING);
+      await cdn.close();
+    }
   });
 
   it('names the listing URL when the crawl does not exist', async () => {

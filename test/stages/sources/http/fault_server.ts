@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 export interface Fault {
   /** Close the connection after this many body bytes of each of the next `times` answers. */
   drop?: { afterBytes: number; times: number };
+  /** Answer 302 with this Location (a URL, or a path relative to the one asked for), whether or not the file exists. */
+  redirect?: string;
   /** Answer 503 "SlowDown" to the next `times` requests. */
   unavailable?: number;
   /** Send this many body bytes, then go silent without closing, on the next `times` answers. */
@@ -76,6 +78,7 @@ export class FaultServer {
     res.on('close', () => this.active--);
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 
+    if (fault.redirect) return this.send(res, seen, 302, { location: fault.redirect }, Buffer.from('moved'));
     let body = this.files.get(path);
     if (!body) return this.send(res, seen, 404, {}, Buffer.from('not found'));
     if (fault.unavailable) {
