@@ -84,7 +84,10 @@ describe('commoncrawl source', () => {
     expect(commoncrawlSource.options.safeParse({ crawl: CRAWL, files: 3, sample: { files: 2, seed: 1 } }).success).toBe(false);
   });
 
-  it('runs as a pipeline source: files split across tasks, each downloaded once', async () => {
+  it('runs as a pipeline source: files split across tasks, each downloaded once, a redirect to another host in the stats', async () => {
+    // The last file is served by another host, as Common Crawl's CDN may.
+    const cdn = await FaultServer.start({ [FILES[2]!.path]: FILES[2]!.file });
+    server.faults.set(FILES[2]!.path, { redirect: cdn.url(FILES[2]!.path) });
     const dir = mkdtempSync(path.join(tmpdir(), 'sieve-cc-'));
     const config = path.join(dir, 'cc.yaml');
     writeFileSync(
@@ -109,5 +112,10 @@ describe('commoncrawl source', () => {
     expect(docs.map((d) => d.id).sort()).toEqual(expected.map((d) => d.id).sort());
     expect(docs.every((d) => d.meta.crawl === CRAWL)).toBe(true);
     for (const f of FILES) expect(server.requests.filter((r) => r.path === f.path)).toHaveLength(1);
+    expect(cdn.requests.map((r) => r.path)).toEqual([FILES[2]!.path]);
+    const stats = await sieve(['stats', path.join(dir, 'run')]);
+    expect(stats.stdout).toMatch(/^Downloads \(commoncrawl\)\n {2}event +count\n {2}http:redirected +1$/m);
+    server.faults.delete(FILES[2]!.path);
+    await cdn.close();
   });
 });
