@@ -140,6 +140,13 @@ describe('warc source over HTTP: redirects', () => {
     expect(ctx.counters.counts['http:redirected']).toBe(1);
   });
 
+  it('names the URL that answered when a redirected download fails', async () => {
+    server.faults.set('moved.warc.gz', { redirect: elsewhere.url('gone.warc.gz') });
+    await expect(readUrl('moved.warc.gz')).rejects.toThrow(
+      `${server.url('moved.warc.gz')}: download failed after 1 attempt(s), 0 of ? bytes received: HTTP 404 from ${elsewhere.url('gone.warc.gz')}`,
+    );
+  });
+
   it('follows up to 5 redirects; one on the same host is not logged', async () => {
     for (let i = 0; i < 5; i++) server.faults.set(`hop${i}`, { redirect: i < 4 ? `hop${i + 1}` : 'clueweb.warc.gz' });
     const { docs, ctx, log } = await readUrl('hop0');
