@@ -10,6 +10,7 @@ export function formatStats(stats: RunStats): string {
   const sections = [
     header(stats),
     funnel(stats),
+    downloads(stats),
     output(stats),
     languages(stats),
     lengths(stats),
@@ -65,6 +66,19 @@ function funnel(stats: RunStats): string {
     rows,
   );
   return `Funnel\n${table}`;
+}
+
+function downloads(stats: RunStats): string {
+  if (!stats.downloads) return '';
+  const table = textTable([{ header: 'event' }, { header: 'count', align: 'right' }], downloadRows(stats.downloads.counts));
+  return `Downloads (${stats.downloads.stage})\n${table}`;
+}
+
+/** The download counts as label/value rows in name order, shared by the terminal and the HTML report. */
+export function downloadRows(counts: Record<string, number>): string[][] {
+  return Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => [k, int(v)]);
 }
 
 function output(stats: RunStats): string {

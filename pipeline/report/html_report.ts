@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { outputRows } from './format_stats.js';
+import { downloadRows, outputRows } from './format_stats.js';
 import type { RunStats } from './run_stats.js';
 import type { DocSample } from './sample_docs.js';
 import { barChart, escapeXml as esc, funnelChart, histogramChart, lineChart } from './svg_charts.js';
@@ -18,6 +18,11 @@ export function htmlReport(stats: RunStats, samples: DocSample[]): string {
       funnelChart(stats.funnel.map((r) => ({ label: r.step + (r.partial ? ' *' : ''), docsIn: r.docsIn, docsOut: r.docsOut }))) +
         funnelTable(stats),
     ),
+    stats.downloads &&
+      section(
+        `Downloads <small>${esc(stats.downloads.stage)}</small>`,
+        table(['event', 'count'], downloadRows(stats.downloads.counts), [1]),
+      ),
     section('Output', outputTable(stats)),
     ...stats.languages.map((l) =>
       section(

@@ -1,5 +1,5 @@
 import { readManifest, type RunManifest } from '../run/manifest.js';
-import { emptyCounters, mergeCounters, totalDropped, type StageCounters } from '../stats.js';
+import { addTo, emptyCounters, mergeCounters, totalDropped, type StageCounters } from '../stats.js';
 import { OTHER_DOMAINS } from './domain_tally.js';
 import { lengthDistribution, lengthUnits, type LengthDistribution } from './length_histogram.js';
 import { completedShards, readRunState, type PhaseTasks } from './run_state.js';
@@ -69,6 +69,8 @@ export interface RunStats {
   lengths: (LengthDistribution & { stage: string })[];
   domains: { stage: string; distinct: number; rows: Share[] } | null;
   dedup: DedupStats[];
+  /** The source's `http:` counts (retries, ignored Ranges, redirects to another host); null when it has none. */
+  downloads: { stage: string; counts: Record<string, number> } | null;
   /** Loss curves of training runs kept under this run dir. */
   training: TrainingCurve[];
 }
@@ -136,6 +138,7 @@ export function runStats(runDir: string): RunStats {
     lengths,
     domains: domainSource ? domainStats(domainSource.stage, domainSource.counts) : null,
     dedup: dedupStats(manifest, totals),
+    downloads: downloadStats(manifest.input.id, totals),
     training: trainingCurves(runDir),
   };
 }
@@ -190,6 +193,15 @@ function domainStats(stage: string, counts: Record<string, number>): RunStats['d
   const other = all.find((r) => r.key === OTHER_DOMAINS);
   // Hosts a task lumped under (other) are not in the top list, but their docs count in the shares.
   return { stage, distinct: named.length, rows: [...named.slice(0, TOP_DOMAINS), ...(other ? [other] : [])] };
+}
+
+function downloadStats(source: string, totals: Map<string, StageCounters>): RunStats['downloads'] {
+  const counts: Record<string, number> = {};
+  for (const [key, c] of totals) {
+    if (!key.endsWith(`\t${source}`)) continue;
+    for (const [k, v] of Object.entries(c.counts)) if (k.startsWith('http:')) addTo(counts, k, v);
+  }
+  return Object.keys(counts).length > 0 ? { stage: source, counts } : null;
 }
 
 function dedupStats(manifest: RunManifest, totals: Map<string, StageCounters>): DedupStats[] {

@@ -37,6 +37,7 @@ export async function blocklistUpdateCommand(opts: { url?: string; dir?: string 
     const downloader = new Downloader(httpPolicy(defaultHttpOptions));
     await downloader.toFile(url, archive, MAX_ARCHIVE_BYTES, undefined, {
       onRetry: (e) => console.warn(`${e.url}: ${e.error.message}; retry ${e.failures} from byte ${e.received}`),
+      onRedirect: (e) => console.warn(`${e.url}: redirected to ${e.to}`),
     });
     await unpack(archive, work, url);
     const unpacked = path.join(work, 'blacklists');

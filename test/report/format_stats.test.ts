@@ -50,6 +50,7 @@ function tokenizedRun(): RunStats {
         dropped: 4,
       },
     ],
+    downloads: { stage: 'commoncrawl', counts: { 'http:retries': 12, 'http:redirected': 3 } },
     training: [
       {
         name: 'train/tiny',
@@ -81,6 +82,10 @@ describe('stats tables', () => {
     expect(text).toMatch(/^ {2}tokens +3,503,500 in 2 shards$/m);
     expect(text).toMatch(/^ {2}tokens at tokenize +1,000 +3,504 +\d/m);
     expect(text).toMatch(/^ {2}3-4 +1$/m);
+  });
+
+  it("show the source's download retries and redirects to another host", () => {
+    expect(text).toMatch(/^Downloads \(commoncrawl\)\n {2}event +count\n {2}http:redirected +3\n {2}http:retries +12$/m);
   });
 
   it("show each training run's last loss next to the unigram baselines", () => {

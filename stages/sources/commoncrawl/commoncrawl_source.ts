@@ -4,7 +4,7 @@ import { OptionError } from '../../../pipeline/config/config_error.js';
 import type { MetaSchema } from '../../../pipeline/doc.js';
 import { defineStage } from '../../../pipeline/registry.js';
 import { countedDownload } from '../http/counted_download.js';
-import { Downloader } from '../http/downloader.js';
+import { Downloader, type DownloadEvents } from '../http/downloader.js';
 import { defaultHttpOptions, httpOptions, httpPolicy } from '../http/http_options.js';
 import { COMMONCRAWL_HTTPS } from '../http/remote_url.js';
 import { warcDocs, warcMeta } from '../warc/warc_docs.js';
@@ -71,10 +71,13 @@ export const commoncrawlSource = defineStage({
       kind: 'source',
       async listInputs() {
         const listing = `${base}crawl-data/${opts.crawl}/warc.paths.gz`;
-        // Planning has no task logger: retries go to stderr, so a slow or offline start is visible.
-        const onRetry = (e: { error: Error; failures: number; delayMs: number }) =>
-          console.warn(`${listing}: ${e.error.message}; retry ${e.failures} in ${Math.round(e.delayMs)} ms`);
-        const paths = inflateListing(listing, await downloader.fetch(listing, MAX_LISTING_BYTES, undefined, { onRetry }))
+        // Planning has no task logger: retries and redirects go to stderr, so a slow or offline start,
+        // or a listing served from elsewhere, is visible.
+        const events: DownloadEvents = {
+          onRetry: (e) => console.warn(`${listing}: ${e.error.message}; retry ${e.failures} in ${Math.round(e.delayMs)} ms`),
+          onRedirect: (e) => console.warn(`${listing}: redirected to ${e.to}`),
+        };
+        const paths = inflateListing(listing, await downloader.fetch(listing, MAX_LISTING_BYTES, undefined, events))
           .split('\n')
           .map((l) => l.trim())
           .filter((l) => l.length > 0);

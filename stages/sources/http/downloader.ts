@@ -2,9 +2,10 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { backoffMs, parseRetryAfter } from './backoff.js';
 import { DownloadSlots } from './download_slots.js';
+import { isHttpUrl } from './remote_url.js';
 
 export interface HttpPolicy {
   /** Failed attempts tolerated per download before it fails. */
@@ -23,6 +24,8 @@ export interface DownloadEvents {
   onRetry?(e: { url: string; failures: number; delayMs: number; received: number; error: Error }): void;
   /** A Range request was answered with the whole body: the bytes already delivered are skipped. */
   onRangeIgnored?(url: string): void;
+  /** Redirects led to another host than `url`'s: `to` is the URL that answered. Once per download, unless a retry lands on yet another host. */
+  onRedirect?(e: { url: string; to: string }): void;
 }
 
 /** A download that failed for good; the message starts with the URL. */
@@ -51,6 +54,9 @@ class TransientError extends Error {
 }
 
 const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+/** The statuses fetch() follows; for a GET they all mean "ask there instead". */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
 /** What survives from one attempt to the next. */
 interface Progress {
@@ -59,6 +65,8 @@ interface Progress {
   total: number | undefined;
   /** Strong ETag or Last-Modified of the first answer, sent as If-Range so a resume never splices two versions. */
   validator: string | undefined;
+  /** The other host redirects last led to, once reported. */
+  redirectedTo: string | undefined;
 }
 
 /**
@@ -68,8 +76,13 @@ interface Progress {
  * ignores Range is handled by skipping what was already delivered. After the retry budget the
  * stream throws a DownloadError naming the URL; it never ends early without one.
  *
+ * Up to 5 redirects are followed, to http(s) URLs only, whatever the host (Common Crawl's CDN
+ * redirects); each attempt starts again from the URL asked for, since a redirect's target may be
+ * temporary (302/307, signed CDN URLs), and If-Range still guards against a different version there.
+ *
  * Written on undici's `request` rather than its RetryAgent, which has no jitter and fails outright
- * when a server answers a resume with the whole body.
+ * when a server answers a resume with the whole body; redirects are followed here rather than by
+ * its redirect interceptor, which neither tells where a refused redirect pointed nor fails on too many.
  */
 export class Downloader {
   private readonly slots: DownloadSlots;
@@ -77,15 +90,13 @@ export class Downloader {
 
   constructor(readonly policy: HttpPolicy) {
     this.slots = new DownloadSlots(policy.maxConcurrent);
-    this.dispatcher = new Agent({ headersTimeout: policy.stallTimeoutMs, bodyTimeout: policy.stallTimeoutMs }).compose(
-      interceptors.redirect({ maxRedirections: 5 }),
-    );
+    this.dispatcher = new Agent({ headersTimeout: policy.stallTimeoutMs, bodyTimeout: policy.stallTimeoutMs });
   }
 
   /** The bytes of `url`, in order, each exactly once. Holds one download slot until it ends. */
   async *stream(url: string, signal?: AbortSignal, events: DownloadEvents = {}): AsyncGenerator<Buffer> {
     const release = await this.slots.acquire();
-    const progress: Progress = { received: 0, total: undefined, validator: undefined };
+    const progress: Progress = { received: 0, total: undefined, validator: undefined, redirectedTo: undefined };
     let failures = 0;
     try {
       for (;;) {
@@ -142,12 +153,18 @@ export class Downloader {
       headers.range = `bytes=${p.received}-`;
       if (p.validator) headers['if-range'] = p.validator;
     }
-    const res = await request(url, { dispatcher: this.dispatcher, headers, signal });
+    const { res, at } = await this.follow(url, headers, signal);
+    const host = new URL(at).host;
+    if (host !== new URL(url).host && host !== p.redirectedTo) {
+      p.redirectedTo = host;
+      events.onRedirect?.({ url, to: at });
+    }
     const status = res.statusCode;
     if (status !== 200 && status !== 206) {
       await res.body.dump();
-      if (RETRY_STATUSES.has(status)) throw new TransientError(`HTTP ${status}`, parseRetryAfter(res.headers['retry-after']));
-      throw new PermanentError(`HTTP ${status}`);
+      const what = at === url ? `HTTP ${status}` : `HTTP ${status} from ${at}`;
+      if (RETRY_STATUSES.has(status)) throw new TransientError(what, parseRetryAfter(res.headers['retry-after']));
+      throw new PermanentError(what);
     }
     let skip = 0;
     if (status === 206) {
@@ -186,6 +203,26 @@ export class Downloader {
     }
     if (skip > 0 || (p.total !== undefined && p.received < p.total)) {
       throw new TransientError(`the body ended after ${p.received} of ${p.total ?? '?'} bytes`);
+    }
+  }
+
+  /** GETs `url`, following redirects: the answer that is not one, and the URL that gave it. */
+  private async follow(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ res: Dispatcher.ResponseData; at: string }> {
+    let at = url;
+    for (let hops = 0; ; hops++) {
+      const res = await request(at, { dispatcher: this.dispatcher, headers, signal });
+      const location = REDIRECT_STATUSES.has(res.statusCode) ? first(res.headers.location) : undefined;
+      if (location === undefined) return { res, at };
+      await res.body.dump();
+      if (!URL.canParse(location, at)) throw new PermanentError(`redirected to ${JSON.stringify(location)}, which is not a URL`);
+      const next = new URL(location, at).href;
+      if (!isHttpUrl(next)) throw new PermanentError(`redirected to ${next}, which is not http(s)`);
+      if (hops === MAX_REDIRECTS) throw new PermanentError(`more than ${MAX_REDIRECTS} redirects, the last to ${next}`);
+      at = next;
     }
   }
 }

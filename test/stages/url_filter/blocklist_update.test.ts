@@ -74,6 +74,18 @@ describe('sieve blocklist update', () => {
     expect((await verdicts(defaultStage(dir, ['cryptojacking']), ['https://www.bittŕex.com/'])).got).toEqual(['domain']);
   });
 
+  it('follows a redirect to another host, saying on stderr where the archive came from', async () => {
+    const mirror = await FaultServer.start({ 'blacklists.tar.gz': ut1Archive() });
+    server.faults.set('moved.tar.gz', { redirect: mirror.url('blacklists.tar.gz') });
+    try {
+      const run = await sieve(['blocklist', 'update', '--url', server.url('moved.tar.gz'), '--dir', tmp()]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(`${server.url('moved.tar.gz')}: redirected to ${mirror.url('blacklists.tar.gz')}\n`);
+    } finally {
+      await mirror.close();
+    }
+  });
+
   it('fails naming the URL, installing nothing, when the archive is missing or is no UT1 archive', async () => {
     const dir = tmp();
     const missing = await sieve(['blocklist', 'update', '--url', server.url('missing.tar.gz'), '--dir', dir]);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SourceStage } from '../../../../pipeline/stage.js';
 import { commoncrawlSource } from '../../../../stages/sources/commoncrawl/commoncrawl_source.js';
 import { sieve } from '../../../helpers/cli.js';
@@ -20,6 +20,8 @@ const FILES = [
   'ukwa_BL-20140325121225068-00000-32090-opera-8443.warc.gz',
 ].map((name) => ({ path: `${SEGMENT}/${name}`, file: path.resolve('datasets', 'sample', name) }));
 
+const LISTING = `crawl-data/${CRAWL}/warc.paths.gz`;
+
 /** A crawl whose listing is about 300 KB of gzip that inflates to 100 MiB of plausible lines. */
 const BOMB_CRAWL = 'CC-MAIN-2099-01';
 
@@ -34,7 +36,7 @@ let server: FaultServer;
 beforeAll(async () => {
   const listing = gzipSync(FILES.map((f) => f.path).join('\n') + '\n');
   server = await FaultServer.start({
-    [`crawl-data/${CRAWL}/warc.paths.gz`]: listing,
+    [LISTING]: listing,
     [`crawl-data/${BOMB_CRAWL}/warc.paths.gz`]: bombListing(),
     ...Object.fromEntries(FILES.map((f) => [f.path, f.file])),
   });
@@ -64,8 +66,22 @@ describe('commoncrawl source', () => {
   });
 
   it('retries a listing answered with 503 first', async () => {
-    server.faults.set(`crawl-data/${CRAWL}/warc.paths.gz`, { unavailable: 2 });
+    server.faults.set(LISTING, { unavailable: 2 });
     expect((await stage({}).listInputs()).inputs).toHaveLength(3);
+  });
+
+  it('reads a listing redirected to another host, saying so on stderr at plan time', async () => {
+    const cdn = await FaultServer.start({ 'warc.paths.gz': gzipSync(FILES[0]!.path + '\n') });
+    server.faults.set(LISTING, { redirect: cdn.url('warc.paths.gz') });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect((await stage({}).listInputs()).inputs).toEqual([server.url(FILES[0]!.path)]);
+      expect(warn.mock.calls).toEqual([[`${server.url(LISTING)}: redirected to ${cdn.url('warc.paths.gz')}`]]);
+    } finally {
+      warn.mockRestore();
+      server.faults.delete(LISTING);
+      await cdn.close();
+    }
   });
 
   it('names the listing URL when the crawl does not exist', async () => {
@@ -98,7 +114,10 @@ describe('commoncrawl source', () => {
     expect(commoncrawlSource.options.safeParse({ crawl: CRAWL, files: 3, sample: { files: 2, seed: 1 } }).success).toBe(false);
   });
 
-  it('runs as a pipeline source: files split across tasks, each downloaded once', async () => {
+  it('runs as a pipeline source: files split across tasks, each downloaded once, a redirect to another host in the stats', async () => {
+    // The last file is served by another host, as Common Crawl's CDN may.
+    const cdn = await FaultServer.start({ [FILES[2]!.path]: FILES[2]!.file });
+    server.faults.set(FILES[2]!.path, { redirect: cdn.url(FILES[2]!.path) });
     const dir = mkdtempSync(path.join(tmpdir(), 'sieve-cc-'));
     const config = path.join(dir, 'cc.yaml');
     writeFileSync(
@@ -123,5 +142,10 @@ describe('commoncrawl source', () => {
     expect(docs.map((d) => d.id).sort()).toEqual(expected.map((d) => d.id).sort());
     expect(docs.every((d) => d.meta.crawl === CRAWL)).toBe(true);
     for (const f of FILES) expect(server.requests.filter((r) => r.path === f.path)).toHaveLength(1);
+    expect(cdn.requests.map((r) => r.path)).toEqual([FILES[2]!.path]);
+    const stats = await sieve(['stats', path.join(dir, 'run')]);
+    expect(stats.stdout).toMatch(/^Downloads \(commoncrawl\)\n {2}event +count\n {2}http:redirected +1$/m);
+    server.faults.delete(FILES[2]!.path);
+    await cdn.close();
   });
 });

@@ -7,6 +7,10 @@ import type { AddressInfo } from 'node:net';
 export interface Fault {
   /** Close the connection after this many body bytes of each of the next `times` answers. */
   drop?: { afterBytes: number; times: number };
+  /** Announce `Connection: close`, send this many body bytes, then end the connection cleanly (FIN), on the next `times` answers. */
+  finish?: { afterBytes: number; times: number };
+  /** Answer 302 with this Location (a URL, or a path relative to the one asked for), whether or not the file exists. */
+  redirect?: string;
   /** Answer 503 "SlowDown" to the next `times` requests. */
   unavailable?: number;
   /** Send this many body bytes, then go silent without closing, on the next `times` answers. */
@@ -76,6 +80,7 @@ export class FaultServer {
     res.on('close', () => this.active--);
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 
+    if (fault.redirect) return this.send(res, seen, 302, { location: fault.redirect }, Buffer.from('moved'));
     let body = this.files.get(path);
     if (!body) return this.send(res, seen, 404, {}, Buffer.from('not found'));
     if (fault.unavailable) {
@@ -89,14 +94,17 @@ export class FaultServer {
     if (start > 0) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
     const part = body.subarray(start);
 
-    const cut = fault.drop?.times ? fault.drop : fault.stall?.times ? fault.stall : undefined;
+    const cut = fault.drop?.times ? fault.drop : fault.finish?.times ? fault.finish : fault.stall?.times ? fault.stall : undefined;
     if (!cut) return this.send(res, seen, start > 0 ? 206 : 200, headers, part);
     cut.times--;
     seen.status = start > 0 ? 206 : 200;
+    // Without keep-alive the client reads a FIN as the end of the answer, not as a dead idle connection.
+    if (cut === fault.finish) headers.connection = 'close';
     res.writeHead(seen.status, headers);
     res.write(part.subarray(0, cut.afterBytes), () => {
-      // A drop resets the connection mid-body; a stall leaves it open and silent.
+      // A drop resets the connection mid-body, a finish closes it as if the body were complete; a stall leaves it open and silent.
       if (cut === fault.drop) res.socket?.destroy();
+      if (cut === fault.finish) res.socket?.end();
     });
   }
 

@@ -28,9 +28,10 @@ function rangeStarts(file: string): number[] {
 }
 
 async function readUrl(file: string, http: Record<string, number> = FAST) {
-  const ctx = testContext();
+  const log: string[] = [];
+  const ctx = { ...testContext(), log: { info: (m: string) => log.push(m), warn: (m: string) => log.push(m) } };
   const docs = await collect(warcStage({ http }).read(server.url(file), ctx));
-  return { docs, ctx };
+  return { docs, ctx, log };
 }
 
 describe('warc source over HTTP: the same docs as from disk', () => {
@@ -107,6 +108,55 @@ describe('warc source over HTTP: the same docs as from disk', () => {
   });
 });
 
+describe('warc source over HTTP: redirects', () => {
+  /** Another host: the same loopback address on another port. */
+  let elsewhere: FaultServer;
+  beforeAll(async () => {
+    elsewhere = await FaultServer.start({ 'ukwa.warc.gz': UKWA });
+  });
+  afterEach(() => {
+    elsewhere.faults.clear();
+    elsewhere.requests.length = 0;
+  });
+  afterAll(() => elsewhere.close());
+
+  it('follows a redirect to another host, logging the original and final URL once and counting http:redirected', async () => {
+    server.faults.set('moved.warc.gz', { redirect: elsewhere.url('ukwa.warc.gz') });
+    const { docs, ctx, log } = await readUrl('moved.warc.gz');
+    expect(docs).toEqual((await readWarc(UKWA)).docs);
+    expect(log).toEqual([`${server.url('moved.warc.gz')}: redirected to ${elsewhere.url('ukwa.warc.gz')}`]);
+    expect(ctx.counters.counts['http:redirected']).toBe(1);
+  });
+
+  it('resumes a redirected download through the redirect again, asking each hop for the Range', async () => {
+    server.faults.set('moved.warc.gz', { redirect: elsewhere.url('ukwa.warc.gz') });
+    elsewhere.faults.set('ukwa.warc.gz', { drop: { afterBytes: 300_000, times: 1 } });
+    const { docs, ctx, log } = await readUrl('moved.warc.gz');
+    expect(docs).toEqual((await readWarc(UKWA)).docs);
+    const ranges = server.requests.map((r) => r.range);
+    expect(ranges).toEqual([undefined, expect.stringMatching(/^bytes=[1-9]\d*-$/)]);
+    expect(elsewhere.requests.map((r) => r.range)).toEqual(ranges);
+    expect(log.filter((m) => m.includes('redirected to'))).toHaveLength(1);
+    expect(ctx.counters.counts['http:redirected']).toBe(1);
+  });
+
+  it('names the URL that answered when a redirected download fails', async () => {
+    server.faults.set('moved.warc.gz', { redirect: elsewhere.url('gone.warc.gz') });
+    await expect(readUrl('moved.warc.gz')).rejects.toThrow(
+      `${server.url('moved.warc.gz')}: download failed after 1 attempt(s), 0 of ? bytes received: HTTP 404 from ${elsewhere.url('gone.warc.gz')}`,
+    );
+  });
+
+  it('follows up to 5 redirects; one on the same host is not logged', async () => {
+    for (let i = 0; i < 5; i++) server.faults.set(`hop${i}`, { redirect: i < 4 ? `hop${i + 1}` : 'clueweb.warc.gz' });
+    const { docs, ctx, log } = await readUrl('hop0');
+    expect(docs).toEqual((await readWarc(CLUEWEB)).docs);
+    expect(server.requests).toHaveLength(6);
+    expect(log).toEqual([]);
+    expect(ctx.counters.counts['http:redirected']).toBeUndefined();
+  });
+});
+
 describe('warc source over HTTP: failures fail the task, naming the URL', () => {
   it('fails after the retry budget when the body is always cut short', async () => {
     server.faults.set('ukwa.warc.gz', { drop: { afterBytes: 50_000, times: 1000 } });
@@ -123,6 +173,22 @@ describe('warc source over HTTP: failures fail the task, naming the URL', () => 
     await expect(error).rejects.toThrow(`${server.url('clueweb.warc.gz')}: download failed after 2 attempt(s)`);
     await expect(error).rejects.toThrow('the file changed between two attempts');
     expect(server.requests.map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it.each(['file:///etc/passwd', 'ftp://ftp.example.org/a.warc.gz'])('refuses a redirect to %s at once, naming it', async (target) => {
+    server.faults.set('moved.warc.gz', { redirect: target });
+    await expect(readUrl('moved.warc.gz')).rejects.toThrow(
+      `${server.url('moved.warc.gz')}: download failed after 1 attempt(s), 0 of ? bytes received: redirected to ${target}, which is not http(s)`,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('fails at once on more than 5 redirects', async () => {
+    for (let i = 0; i < 6; i++) server.faults.set(`hop${i}`, { redirect: `hop${i + 1}` });
+    await expect(readUrl('hop0')).rejects.toThrow(
+      `${server.url('hop0')}: download failed after 1 attempt(s), 0 of ? bytes received: more than 5 redirects, the last to ${server.url('hop6')}`,
+    );
+    expect(server.requests).toHaveLength(6);
   });
 
   it('fails at once on a 404', async () => {
