@@ -78,6 +78,7 @@ describe('crawl-derived text printed to a terminal', () => {
       lengths: [],
       domains: { stage: 'write', distinct: 1, rows: [{ key: `evil${TITLE}.org`, docs: 1, share: 1 }] },
       dedup: [],
+      downloads: null,
       training: [],
     } satisfies RunStats;
     const text = formatStats(stats);

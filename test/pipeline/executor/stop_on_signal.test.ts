@@ -62,9 +62,10 @@ describe('a run stopped by a signal', () => {
       /^sieve: stopped by SIGTERM: \d+ of \d+ tasks complete; run the same "sieve run" command again to resume$/,
     );
     expect(doneTasks(runDir, 'p0')).toBeLessThan(10);
-    // The task under way when the signal came was ended, not tried again, and no worker outlives the run.
+    // The task under way when the signal came was ended, not tried again, and no worker outlives the run;
+    // at most the one being handed out as the signal came was started after the count.
     const attempts = taskAttempts(runDir);
-    expect(attempts.length).toBe(stopped.attemptsBefore);
+    expect(attempts.length).toBeLessThanOrEqual(stopped.attemptsBefore + 1);
     expect(new Set(attempts.map((a) => a.task)).size).toBe(attempts.length);
     expect(attempts.filter((a) => isAlive(a.pid))).toEqual([]);
     await expectResumesToCleanOutput(runDir);
@@ -76,8 +77,9 @@ describe('a run stopped by a signal', () => {
     expect(stopped.code).toBe(130);
     expect(stopped.seconds).toBeLessThan(5);
     expect(stopped.stderr.trim().split('\n').at(-1)).toMatch(/^sieve: stopped by SIGINT: .* to resume$/);
+    // No task tried again; at most the one being handed out as the signal came was started after the count.
     const attempts = taskAttempts(runDir);
-    expect(attempts.length).toBe(stopped.attemptsBefore);
+    expect(attempts.length).toBeLessThanOrEqual(stopped.attemptsBefore + 1);
     expect(new Set(attempts.map((a) => a.task)).size).toBe(attempts.length);
     expect(attempts.filter((a) => isAlive(a.pid))).toEqual([]);
     await expectResumesToCleanOutput(runDir);
