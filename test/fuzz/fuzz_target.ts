@@ -1,3 +1,5 @@
+import type { StageCounters } from '../../pipeline/stats.js';
+
 /**
  * One input format under fuzzing. The harness (bench/fuzz/run.ts) mutates the seeds and hands each
  * case to `run` in a worker thread it can end, so a hang is caught as surely as a crash.
@@ -17,3 +19,9 @@ export interface FuzzTarget {
 }
 
 export type FuzzOutcome = { outcome: 'clean' } | { outcome: 'bad'; reasons: string[] };
+
+/** A case read through a stage: bad with the reasons its counters dropped anything under, else clean. */
+export function outcomeOf(counters: StageCounters): FuzzOutcome {
+  const reasons = Object.keys(counters.dropped);
+  return reasons.length ? { outcome: 'bad', reasons } : { outcome: 'clean' };
+}

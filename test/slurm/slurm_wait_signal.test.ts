@@ -1,20 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outcome, startSieve } from '../helpers/cli.js';
 import { waitFor } from '../helpers/run_dir.js';
 import { writeShard } from '../helpers/shards.js';
+import { groupsKilledAfterEach } from '../helpers/process_groups.js';
 
-const groups: number[] = [];
-
-afterEach(() => {
-  for (const pgid of groups.splice(0)) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {}
-  }
-});
+const groups = groupsKilledAfterEach();
 
 /** Stand-ins for sbatch, squeue and scancel: every job gets id 4242 and its tasks run for ever; scancel leaves a mark. */
 function fakeSlurm(dir: string): string {

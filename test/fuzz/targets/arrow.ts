@@ -10,7 +10,7 @@ import type { Doc, MetaSchema } from '../../../pipeline/doc.js';
 import type { SourceStage } from '../../../pipeline/stage.js';
 import { arrowSource } from '../../../stages/sources/arrow_source.js';
 import { testContext } from '../../helpers/context.js';
-import type { FuzzTarget } from '../fuzz_target.js';
+import { outcomeOf, type FuzzTarget } from '../fuzz_target.js';
 
 const META: MetaSchema = { language: 'string', language_score: 'float64', words: 'int32', kept: 'bool' };
 
@@ -88,8 +88,7 @@ export const target: FuzzTarget = {
     const stage = arrowSource.create(opts, { baseDir: ctx.runDir, runDir: ctx.runDir }) as SourceStage;
     await stage.listInputs();
     for await (const _ of stage.read(file, ctx));
-    const reasons = Object.keys(ctx.counters.dropped);
-    return reasons.length ? { outcome: 'bad', reasons } : { outcome: 'clean' };
+    return outcomeOf(ctx.counters);
   },
 };
 

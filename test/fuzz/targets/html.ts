@@ -8,7 +8,7 @@ import { extractOptions } from '../../../stages/extract/options.js';
 import { pii } from '../../../stages/pii/pii.js';
 import { decodeHtml } from '../../../stages/sources/warc/charset.js';
 import { collect, testContext } from '../../helpers/context.js';
-import type { FuzzTarget } from '../fuzz_target.js';
+import { outcomeOf, type FuzzTarget } from '../fuzz_target.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'stages', 'extract', 'fixtures');
 
@@ -89,7 +89,6 @@ export const target: FuzzTarget = {
         ctx,
       ),
     );
-    const reasons = Object.keys(ctx.counters.dropped);
-    return reasons.length ? { outcome: 'bad', reasons } : { outcome: 'clean' };
+    return outcomeOf(ctx.counters);
   },
 };

@@ -5,7 +5,7 @@ import { warcSource } from '../../../stages/sources/warc/warc_source.js';
 import type { SourceStage } from '../../../pipeline/stage.js';
 import { testContext } from '../../helpers/context.js';
 import { page, warcRecord } from '../../stages/sources/warc/warc_fixtures.js';
-import type { FuzzTarget } from '../fuzz_target.js';
+import { outcomeOf, type FuzzTarget } from '../fuzz_target.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '..', '..', '..', 'datasets', 'sample');
 
@@ -69,7 +69,6 @@ export const target: FuzzTarget = {
     const opts = warcSource.options.parse({ paths: [file] });
     const stage = warcSource.create(opts, { baseDir: ctx.runDir, runDir: ctx.runDir }) as SourceStage;
     for await (const _ of stage.read(file, ctx));
-    const reasons = Object.keys(ctx.counters.dropped);
-    return reasons.length ? { outcome: 'bad', reasons } : { outcome: 'clean' };
+    return outcomeOf(ctx.counters);
   },
 };

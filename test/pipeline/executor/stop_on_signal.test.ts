@@ -1,24 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { outcome, REPO, sieve, startSieve } from '../../helpers/cli.js';
 import { doneTasks, isAlive, taskAttempts, waitFor } from '../../helpers/run_dir.js';
 import { fingerprints, readShardDir } from '../../helpers/shards.js';
+import { groupsKilledAfterEach } from '../../helpers/process_groups.js';
 
 const SAMPLE = path.join(REPO, 'test', 'e2e', 'engine.yaml');
 // One worker runs ten tasks one by one: a signal after the second lands mid-phase.
 const ARGS = ['--tasks', '10', '--workers', '1'];
-const groups: number[] = [];
-
-afterEach(() => {
-  // Whatever a failed test left behind, stopped processes included.
-  for (const pgid of groups.splice(0)) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {}
-  }
-});
+const groups = groupsKilledAfterEach();
 
 /** Starts a run, sends `signal` once two tasks are done (to the group, as a terminal's Ctrl-C does, or to the coordinator alone), and waits for its end. */
 async function interrupt(runDir: string, signal: NodeJS.Signals, to: 'group' | 'coordinator', before?: (workerPid: number) => void) {

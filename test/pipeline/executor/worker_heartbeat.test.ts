@@ -2,21 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outcome, REPO, sieve, startSieve } from '../../helpers/cli.js';
 import { doneTasks, isAlive, taskAttempts, waitFor } from '../../helpers/run_dir.js';
 import { fingerprints, readShardDir } from '../../helpers/shards.js';
+import { groupsKilledAfterEach } from '../../helpers/process_groups.js';
 
 const SAMPLE = path.join(REPO, 'test', 'e2e', 'engine.yaml');
-const groups: number[] = [];
-
-afterEach(() => {
-  for (const pgid of groups.splice(0)) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {}
-  }
-});
+const groups = groupsKilledAfterEach();
 
 describe('worker heartbeats', () => {
   it('a stopped (SIGSTOP) worker is killed after the heartbeat timeout and its task retried: the run completes with the same docs', async () => {

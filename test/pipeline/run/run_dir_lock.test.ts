@@ -1,23 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { outcome, REPO, sieve, startSieve } from '../../helpers/cli.js';
 import { doneTasks, waitFor } from '../../helpers/run_dir.js';
 import { fingerprints, readShardDir } from '../../helpers/shards.js';
+import { groupsKilledAfterEach } from '../../helpers/process_groups.js';
 
 const SAMPLE = path.join(REPO, 'test', 'e2e', 'engine.yaml');
 const ARGS = ['--tasks', '10', '--workers', '1'];
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sieve-lock-'));
-const groups: number[] = [];
-
-afterEach(() => {
-  for (const pgid of groups.splice(0)) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {}
-  }
-});
+const groups = groupsKilledAfterEach();
 
 /** Every file under a folder with its size and modification time: what "touching nothing" leaves equal. */
 function snapshot(dir: string): string[] {
