@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../pipeline/package_root.js';
 
 /**
  * Where `sieve blocklist update` installs lists and `url_filter` looks first: `$SIEVE_BLOCKLIST_DIR`,
@@ -13,15 +12,7 @@ export function installedBlocklistDir(env: NodeJS.ProcessEnv = process.env): str
   return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'sieve', 'blocklists');
 }
 
-/** The lists shipped in the package (`datasets/blocklists`), found from the package root, also when running from sources. */
+/** The lists shipped in the package (`datasets/blocklists`). */
 export function bundledBlocklistDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (dir !== path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sieve') {
-      return path.join(dir, 'datasets', 'blocklists');
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error('cannot find the sieve package root');
+  return path.join(packageRoot(), 'datasets', 'blocklists');
 }
