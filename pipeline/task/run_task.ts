@@ -136,6 +136,7 @@ class TaskRun {
     for (const input of mine) {
       for await (const doc of source.read(input, ctx)) {
         ctx.counters.docsOut++;
+        ctx.counters.bytesOut += docBytes(doc);
         yield doc;
       }
     }
