@@ -20,7 +20,8 @@ const REJECTS_PER_STAGE = 3;
 /**
  * A few documents for the report page, drawn at random with `seed` from the output and from each
  * stage's rejects. The draw picks rows by the counts the run recorded, so only the shards holding
- * them are read, and only up to the last row drawn: cheap on any corpus size.
+ * them are opened (each checked whole against its checksum) and decoded up to the last row drawn:
+ * a handful of shards, whatever the corpus size.
  */
 export async function sampleDocs(runDir: string, seed: number): Promise<DocSamples> {
   const shards = runShards(runDir);
