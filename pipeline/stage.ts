@@ -50,7 +50,12 @@ export interface SourceListing {
 export interface SourceStage {
   readonly kind: 'source';
   listInputs(): Promise<SourceListing>;
-  read(input: string, ctx: StageContext): AsyncIterable<Doc>;
+  /**
+   * The docs of one input. `onRead`, when given (a task's progress), is told the size of each chunk
+   * of the input read, as stored (compressed, before any decoding); a source that cannot tell is
+   * seen to advance a whole input at a time.
+   */
+  read(input: string, ctx: StageContext, onRead?: (bytes: number) => void): AsyncIterable<Doc>;
 }
 
 /** One global step between the collect and apply phases of a barrier; a phase of its own. */

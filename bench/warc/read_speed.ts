@@ -19,7 +19,10 @@ const t0 = performance.now();
 const c0 = process.cpuUsage();
 for (let i = 0; i < rounds; i++) {
   const opts = { maxBodyBytes: 10 << 20, skip: (r: string) => void (dropped[r] = (dropped[r] ?? 0) + 1), count: () => {} };
-  for await (const record of readWarcRecords(await openWarc(file, noUrls, { maxRecordBytes: opts.maxBodyBytes, skip: opts.skip }), opts)) {
+  for await (const record of readWarcRecords(
+    await openWarc(file, noUrls, { maxRecordBytes: opts.maxBodyBytes, skip: opts.skip }, () => {}),
+    opts,
+  )) {
     records++;
     bytes += record.contentLength;
   }

@@ -31,7 +31,8 @@ const USAGE = `sieve — curate web data into training shards, and pretrain a GP
   sieve plan <config.yaml> [--tasks N] [--executor local|slurm]        print the phases (and sbatch scripts) without running
   sieve status <run_dir>                                               tasks done / running / failed per phase
   sieve task <run_dir> <phase> <rank>                                  run one task (used by executors)
-  sieve stats <run_dir> [--json] [--html report.html]                  what each stage kept and dropped
+  sieve stats <run_dir> [--json] [--width N]                           what each stage kept and dropped
+      [--html report.html [--seed S]]                                  a report page; --seed draws its sample docs
   sieve inspect <shard.arrow | run_dir> [--where key=value]... [--sample N] [--seed S]
                 [--rejects STAGE | --tokens [--tokenizer T]] [--json]  print documents with their meta
   sieve blocklist update [--url URL] [--dir DIR]                       download the current UT1 lists for url_filter
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       json: { type: 'boolean' },
       html: { type: 'string' },
+      width: { type: 'string' },
       where: { type: 'string', multiple: true },
       sample: { type: 'string' },
       seed: { type: 'string' },
@@ -104,7 +106,12 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'update') throw new UsageError('usage: sieve blocklist update [--url URL] [--dir DIR]');
       return blocklistUpdateCommand({ url: values.url, dir: values.dir });
     case 'stats':
-      return statsCommand(need(rest, 1, 'sieve stats <run_dir>')[0]!, { json: values.json, html: values.html });
+      return statsCommand(need(rest, 1, 'sieve stats <run_dir>')[0]!, {
+        json: values.json,
+        html: values.html,
+        seed: int(values.seed, 'seed'),
+        width: int(values.width, 'width'),
+      });
     case 'inspect':
       return inspectCommand(need(rest, 1, 'sieve inspect <shard.arrow | run_dir>')[0]!, {
         where: values.where ?? [],

@@ -2,6 +2,7 @@ import { ConfigError, OptionError } from '../config/config_error.js';
 import { loadConfig } from '../config/load_config.js';
 import type { ExecutorKind, PipelineConfig } from '../config/pipeline_config.js';
 import { buildStages } from '../plan/build_stages.js';
+import { inputSizes } from '../plan/input_sizes.js';
 import { makePlan } from '../plan/make_plan.js';
 import type { Plan } from '../plan/plan.js';
 import type { SourceListing, SourceStage } from '../stage.js';
@@ -36,5 +37,5 @@ export async function prepareRun(
   if (listing.inputs.length === 0)
     throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
   const tasks = overrides.tasks ?? config.executor[executor].tasks;
-  return { config, plan: makePlan(stages, listing, tasks), executor };
+  return { config, plan: makePlan(stages, listing, inputSizes(listing.inputs), tasks), executor };
 }

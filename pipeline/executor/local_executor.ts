@@ -5,6 +5,7 @@ import { layout } from '../run/layout.js';
 import { DiskFullError, isDiskFull } from '../run/disk_full.js';
 import type { Ledger } from '../run/ledger.js';
 import type { RunManifest } from '../run/manifest.js';
+import { phaseWorkMeter } from '../run/phase_work.js';
 import { ProgressDisplay, type PhaseProgress } from '../run/progress.js';
 import { RunStoppedError } from '../run/stop_signals.js';
 import { completedResult, lastFailure, liveCounters } from '../task/task_state.js';
@@ -89,14 +90,17 @@ async function runPhase(
   const running = new Set<number>();
   const done = new Map<number, TaskResult>();
   for (let rank = 0; rank < phase.tasks; rank++) if (!pending.includes(rank)) done.set(rank, completedResult(runDir, phase.id, rank)!);
+  const meter = phaseWorkMeter(runDir, manifest, phase);
+  const work = () => meter((rank) => done.get(rank) ?? (running.has(rank) ? liveCounters(runDir, phase.id, rank) : undefined));
+  const atStart = work();
+  const before = { tasks: done.size, done: atStart.done, docs: atStart.docs ?? 0 };
   const progress = (): PhaseProgress => ({
     phase: phase.id,
     label: phaseLabel(phase, manifest.input.id),
     tasksDone: done.size,
     tasksTotal: phase.tasks,
-    docs:
-      [...done.values()].reduce((n, r) => n + phaseDocs(phase, manifest, r.stages), 0) +
-      [...running].reduce((n, rank) => n + phaseDocs(phase, manifest, liveCounters(runDir, phase.id, rank)?.stages ?? {}), 0),
+    work: work(),
+    before,
     elapsedMs: Date.now() - began,
   });
   const ticker = setInterval(() => display.update(progress()), 500);
@@ -140,11 +144,4 @@ async function runPhase(
   }
   display.finish(progress());
   if (failure && !stop.aborted) throw failure;
-}
-
-/** Docs that entered the phase: what its first step saw (for a reduce phase, nothing streams). */
-export function phaseDocs(phase: Phase, manifest: RunManifest, stages: Record<string, { docsIn: number; docsOut: number }>): number {
-  if (phase.kind === 'reduce') return 0;
-  if (phase.input.from === 'source') return stages[manifest.input.id]?.docsOut ?? 0;
-  return stages[phase.steps[0]!.stage]?.docsIn ?? 0;
 }

@@ -12,7 +12,7 @@ export interface PlannedStages {
  * Compiles the linear stage list into phases, cutting at each barrier: the barrier's collect ends
  * a streaming phase, each reduce step is a phase of its own, and its apply starts the next one.
  */
-export function makePlan(stages: PlannedStages, listing: SourceListing, requestedTasks: number): Plan {
+export function makePlan(stages: PlannedStages, listing: SourceListing, inputBytes: (number | null)[], requestedTasks: number): Plan {
   const { inputs, meta: sourceMeta } = listing;
   const tasks = Math.max(1, Math.min(requestedTasks, inputs.length));
   const phases: Phase[] = [];
@@ -57,5 +57,5 @@ export function makePlan(stages: PlannedStages, listing: SourceListing, requeste
     };
   }
   phases.push(current);
-  return { phases, inputs, sourceMeta };
+  return { phases, inputs, inputBytes, sourceMeta };
 }

@@ -45,6 +45,8 @@ export interface Plan {
   phases: Phase[];
   /** The source's inputs, split by file across the first phase's tasks. */
   inputs: string[];
+  /** The size of each input that was a local file at plan time, for progress; null for a URL. */
+  inputBytes: (number | null)[];
   /** The meta keys the source's docs carry. */
   sourceMeta: MetaSchema;
 }

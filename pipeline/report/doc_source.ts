@@ -14,26 +14,34 @@ export interface ShardFile {
   /** Absolute path. */
   file: string;
   recorded?: RecordedFile;
+  /** Rows its run recorded. */
+  rows?: number;
 }
 
 export interface RunShards {
   /** The output doc shards of completed tasks. */
   docs: ShardFile[];
-  /** Rejects shards, by the stage that dropped them. */
+  /** Rejects shards, by the stage that dropped them, in pipeline order. */
   rejects: Map<string, ShardFile[]>;
   tokens: ShardFile[];
 }
 
 /** The doc and rejects shards of a run's completed tasks, from their result files; each is checked against its recorded checksum when read. */
 export function runShards(runDir: string): RunShards {
-  const state = readRunState(runDir, readManifest(runDir));
-  const shard = (s: ShardRow): ShardFile => ({ file: path.join(runDir, s.path), recorded: { bytes: s.bytes, sha256: s.sha256 } });
-  const rejects = new Map<string, ShardFile[]>();
+  const manifest = readManifest(runDir);
+  const state = readRunState(runDir, manifest);
+  const shard = (s: ShardRow): ShardFile => ({
+    file: path.join(runDir, s.path),
+    recorded: { bytes: s.bytes, sha256: s.sha256 },
+    rows: s.rows,
+  });
+  const rejects = new Map<string, ShardFile[]>(manifest.stages.map((s) => [s.id, []]));
   for (const s of completedShards(state, 'rejects')) {
     // Rejects live at rejects/<stage>/<phase>-<rank>.arrow.
     const stage = s.path.split('/')[1]!;
     rejects.set(stage, [...(rejects.get(stage) ?? []), shard(s)]);
   }
+  for (const [stage, files] of rejects) if (files.length === 0) rejects.delete(stage);
   return { docs: completedShards(state, 'docs').map(shard), rejects, tokens: completedShards(state, 'tokens').map(shard) };
 }
 

@@ -1,22 +1,22 @@
 import type { RunStats, Share } from './run_stats.js';
-import { bytes, int, pct, textTable, type Column } from './text_table.js';
+import { bytes, count, int, pct, TERMINAL_WIDTH, textTable, type Column, type Row } from './text_table.js';
 
 const TOP_REASONS = 3;
 const TOP_LANGUAGES = 15;
 const MAX_LANGUAGE_SOURCES = 3;
 
 /** `sieve stats` for the terminal: one titled section after another, each an aligned table. */
-export function formatStats(stats: RunStats): string {
+export function formatStats(stats: RunStats, width = TERMINAL_WIDTH): string {
   const sections = [
     header(stats),
-    funnel(stats),
-    downloads(stats),
-    output(stats),
-    languages(stats),
-    lengths(stats),
-    domains(stats),
-    dedup(stats),
-    training(stats),
+    funnel(stats, width),
+    downloads(stats, width),
+    output(stats, width),
+    languages(stats, width),
+    lengths(stats, width),
+    domains(stats, width),
+    dedup(stats, width),
+    training(stats, width),
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
@@ -24,7 +24,7 @@ export function formatStats(stats: RunStats): string {
 function header(stats: RunStats): string {
   const lines = [`run ${stats.name}  ${stats.runDir}`];
   if (stats.complete) {
-    lines.push(`complete: ${stats.tasks.map((p) => `${p.phase} ${p.tasks}/${p.tasks}`).join(', ')} tasks`);
+    lines.push(`complete: ${completeTasks(stats)}`);
   } else {
     lines.push('PARTIAL: the run is still going or was stopped; rows marked * include live counters of unfinished tasks');
     for (const p of stats.tasks) {
@@ -35,12 +35,20 @@ function header(stats: RunStats): string {
   return lines.join('\n');
 }
 
-function funnel(stats: RunStats): string {
-  const rows: string[][] = [];
+/** `23 tasks in 4 phases (p0 4, p1 14, p2 1, p3 4)`: a complete run's tasks, shared by the terminal and the HTML report. */
+export function completeTasks(stats: RunStats): string {
+  const total = stats.tasks.reduce((n, p) => n + p.tasks, 0);
+  return `${count(total, 'task')} in ${count(stats.tasks.length, 'phase')} (${stats.tasks.map((p) => `${p.phase} ${p.tasks}`).join(', ')})`;
+}
+
+/**
+ * One row per stage, its top drop reasons on lines under it: each reason's name is shown whole,
+ * however long, with its count and share of the stage's docs in aligned under `dropped` and `share`.
+ */
+function funnel(stats: RunStats, width: number): string {
+  const rows: Row[] = [];
+  const figures = (docs: number, share: number) => ['', '', '', '', int(docs), pct(share)];
   for (const r of stats.funnel) {
-    const reasons = r.drops.slice(0, TOP_REASONS).map((d) => `${d.reason} ${int(d.docs)} (${pct(d.share)})`);
-    const rest = r.drops.slice(TOP_REASONS);
-    if (rest.length > 0) reasons.push(`${rest.length} more reasons ${int(rest.reduce((n, d) => n + d.docs, 0))}`);
     const dropped = r.drops.reduce((n, d) => n + d.docs, 0);
     rows.push([
       `${r.step}${r.partial ? ' *' : ''}`,
@@ -49,9 +57,14 @@ function funnel(stats: RunStats): string {
       r.kept === null ? '–' : pct(r.kept),
       bytes(r.bytesOut),
       dropped ? int(dropped) : '',
-      reasons[0] ?? '',
     ]);
-    for (const reason of reasons.slice(1)) rows.push(['', '', '', '', '', '', reason]);
+    for (const d of r.drops.slice(0, TOP_REASONS)) rows.push({ label: d.reason, cells: figures(d.docs, d.share) });
+    const rest = r.drops.slice(TOP_REASONS);
+    if (rest.length > 0) {
+      const docs = rest.reduce((n, d) => n + d.docs, 0);
+      const share = rest.reduce((n, d) => n + d.share, 0);
+      rows.push({ label: count(rest.length, 'more reason'), cells: figures(docs, share) });
+    }
   }
   const table = textTable(
     [
@@ -61,16 +74,17 @@ function funnel(stats: RunStats): string {
       { header: 'kept', align: 'right' },
       { header: 'bytes out', align: 'right' },
       { header: 'dropped', align: 'right' },
-      { header: 'top drop reasons (share)' },
+      { header: 'share', align: 'right' },
     ],
     rows,
+    width,
   );
-  return `Funnel\n${table}`;
+  return `Funnel (top drop reasons under each stage; share of the docs it took in)\n${table}`;
 }
 
-function downloads(stats: RunStats): string {
+function downloads(stats: RunStats, width: number): string {
   if (!stats.downloads) return '';
-  const table = textTable([{ header: 'event' }, { header: 'count', align: 'right' }], downloadRows(stats.downloads.counts));
+  const table = textTable([{ header: 'event' }, { header: 'count', align: 'right' }], downloadRows(stats.downloads.counts), width);
   return `Downloads (${stats.downloads.stage})\n${table}`;
 }
 
@@ -81,9 +95,9 @@ export function downloadRows(counts: Record<string, number>): string[][] {
     .map(([k, v]) => [k, int(v)]);
 }
 
-function output(stats: RunStats): string {
+function output(stats: RunStats, width: number): string {
   const rows = outputRows(stats);
-  return `Output${stats.complete ? '' : ' (completed tasks only)'}\n${textTable([{ header: '' }, { header: '', align: 'right' }], rows)}`;
+  return `Output${stats.complete ? '' : ' (completed tasks only)'}\n${textTable([{ header: '' }, { header: '', align: 'right' }], rows, width)}`;
 }
 
 /** The output figures as label/value rows, shared by the terminal and the HTML report. */
@@ -100,7 +114,7 @@ export function outputRows(stats: RunStats): string[][] {
 }
 
 /** One table, a docs/share column pair per counting step, so input and output languages line up. */
-function languages(stats: RunStats): string {
+function languages(stats: RunStats, width: number): string {
   const sources = stats.languages.slice(-MAX_LANGUAGE_SOURCES);
   if (sources.length === 0) return '';
   const last = sources[sources.length - 1]!;
@@ -125,12 +139,12 @@ function languages(stats: RunStats): string {
       { header: 'share', align: 'right' as const },
     ]),
   ];
-  return `Languages (docs counted at each step)\n${textTable(columns, rows)}`;
+  return `Languages (docs counted at each step)\n${textTable(columns, rows, width)}`;
 }
 
 const docsOf = (rows: Share[], key: string) => rows.find((r) => r.key === key)?.docs ?? 0;
 
-function lengths(stats: RunStats): string {
+function lengths(stats: RunStats, width: number): string {
   if (stats.lengths.length === 0) return '';
   const ps = stats.lengths[0]!.quantiles.map((q) => `p${Math.round(q.p * 100)}`);
   // "chars at write", "tokens at tokenize": each unit was measured where it is known.
@@ -143,32 +157,33 @@ function lengths(stats: RunStats): string {
       ...ps.map((header) => ({ header, align: 'right' as const })),
     ],
     rows,
+    width,
   );
   return `Document length (quantiles from a log-scale histogram, within ±9%)\n${table}`;
 }
 
-function domains(stats: RunStats): string {
+function domains(stats: RunStats, width: number): string {
   if (!stats.domains) return '';
   const rows = stats.domains.rows.map((r) => [int(r.docs), pct(r.share), r.key]);
-  const table = textTable([{ header: 'docs', align: 'right' }, { header: 'share', align: 'right' }, { header: 'domain' }], rows);
+  const table = textTable([{ header: 'docs', align: 'right' }, { header: 'share', align: 'right' }, { header: 'domain' }], rows, width);
   return `Top domains (docs reaching ${stats.domains.stage}; ${int(stats.domains.distinct)} listed hosts)\n${table}`;
 }
 
-function dedup(stats: RunStats): string {
+function dedup(stats: RunStats, width: number): string {
   if (stats.dedup.length === 0) return '';
   const parts = stats.dedup.map((d) => {
     const rows = [['docs dropped', int(d.dropped)], ...Object.entries(d.counts).map(([k, v]) => [k, int(v)])];
-    let text = `Dedup: ${d.stage}\n${textTable([{ header: 'figure' }, { header: 'value', align: 'right' }], rows)}`;
+    let text = `Dedup: ${d.stage}\n${textTable([{ header: 'figure' }, { header: 'value', align: 'right' }], rows, width)}`;
     if (d.clusterSizes.length > 0) {
       const sizes = d.clusterSizes.map((c) => [c.size, int(c.clusters)]);
-      text += `\n${textTable([{ header: 'cluster size' }, { header: 'clusters', align: 'right' }], sizes)}`;
+      text += `\n${textTable([{ header: 'cluster size' }, { header: 'clusters', align: 'right' }], sizes, width)}`;
     }
     return text;
   });
   return parts.join('\n\n');
 }
 
-function training(stats: RunStats): string {
+function training(stats: RunStats, width: number): string {
   if (stats.training.length === 0) return '';
   const rows = stats.training.map((t) => {
     const last = (xs: { step: number; value: number }[]) => xs.at(-1);
@@ -193,6 +208,7 @@ function training(stats: RunStats): string {
       { header: 'unigram on val', align: 'right' },
     ],
     rows,
+    width,
   );
   return `Training (nats per token)\n${table}`;
 }

@@ -1,14 +1,14 @@
 import path from 'node:path';
-import { downloadRows, outputRows } from './format_stats.js';
+import { completeTasks, downloadRows, outputRows } from './format_stats.js';
 import type { RunStats } from './run_stats.js';
-import type { DocSample } from './sample_docs.js';
+import type { DocSample, DocSamples } from './sample_docs.js';
 import { barChart, escapeXml as esc, funnelChart, histogramChart, lineChart } from './svg_charts.js';
 import { bytes, int, pct } from './text_table.js';
 
 const SAMPLE_TEXT = 1500;
 
 /** The `--html` report: one file with its styles and SVG charts inline, readable offline. */
-export function htmlReport(stats: RunStats, samples: DocSample[]): string {
+export function htmlReport(stats: RunStats, samples: DocSamples): string {
   const body = [
     `<h1>Sieve run <code>${esc(stats.name)}</code></h1>`,
     `<p class="dir">${esc(stats.runDir)}</p>`,
@@ -46,7 +46,13 @@ export function htmlReport(stats: RunStats, samples: DocSample[]): string {
         `Dedup: ${esc(d.stage)}`,
         table(['figure', 'value'], [['docs dropped', int(d.dropped)], ...Object.entries(d.counts).map(([k, v]) => [esc(k), int(v)])], [1]) +
           (d.clusterSizes.length
-            ? barChart(d.clusterSizes.map((c) => ({ label: `size ${c.size}`, value: c.clusters, note: 'clusters' })))
+            ? barChart(
+                d.clusterSizes.map((c) => ({
+                  label: `size ${c.size}`,
+                  value: c.clusters,
+                  note: c.clusters === 1 ? 'cluster' : 'clusters',
+                })),
+              )
             : ''),
       ),
     ),
@@ -65,7 +71,10 @@ export function htmlReport(stats: RunStats, samples: DocSample[]): string {
         ),
       ),
     ),
-    section('Sample documents', samples.map(sampleBlock).join('') || '<p>No document shards yet.</p>'),
+    section(
+      `Sample documents <small>drawn at random with seed ${samples.seed} (another: <code>sieve stats --html FILE --seed N</code>)</small>`,
+      samples.groups.map(sampleBlock).join('') || '<p>No document shards yet.</p>',
+    ),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sieve stats: ${esc(stats.name)}</title>
@@ -86,8 +95,7 @@ ${body.filter(Boolean).join('\n')}
 }
 
 function status(stats: RunStats): string {
-  if (stats.complete)
-    return `<p class="complete">Complete: ${stats.tasks.map((p) => `${esc(p.phase)} ${p.tasks}/${p.tasks}`).join(', ')} tasks.</p>`;
+  if (stats.complete) return `<p class="complete">Complete: ${esc(completeTasks(stats))}.</p>`;
   const phases = stats.tasks.map(
     (p) =>
       `${esc(p.phase)}: ${p.done}/${p.tasks} done${p.unfinished ? `, ${p.unfinished} running or killed` : ''}${p.failed ? `, ${p.failed} failed` : ''}`,

@@ -90,6 +90,11 @@ export function histogramChart(bars: Bar[], width = 860, height = 220): string {
   return svg(width, height, axis + parts.join(''), 'histogram');
 }
 
+/** Series with up to this many points have each point marked. */
+const MAX_DOTTED = 30;
+/** Between the plot and its legend: clear of a point marked at the last step. */
+const LEGEND_GAP = 16;
+
 export interface Series {
   label: string;
   color: string;
@@ -105,17 +110,27 @@ export function lineChart(series: Series[], levels: { label: string; y: number }
   const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   const sx = (x: number) => pad.left + ((width - pad.left - pad.right) * (x - x0)) / (x1 - x0 || 1);
   const sy = (y: number) => pad.top + ((height - pad.top - pad.bottom) * (y1 - y)) / (y1 - y0 || 1);
+  // A sparse series (validation every few hundred steps, a run stopped early) gets a dot on each point: one point is no line.
+  const dots = (s: Series) =>
+    s.points.length > MAX_DOTTED
+      ? ''
+      : s.points
+          .map(
+            (p) =>
+              `<circle class="point" cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3" fill="${s.color}"><title>${escapeXml(`${s.label} at step ${fmt(p.x)}: ${p.y.toFixed(3)}`)}</title></circle>`,
+          )
+          .join('');
   const lines = series.map(
     (s, i) =>
       `<g><title>${escapeXml(s.label)}</title><polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${s.points
         .map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`)
-        .join(' ')}"/>` +
-      `<text x="${width - pad.right + 8}" y="${pad.top + 14 + i * 16}" fill="${s.color}" ${FONT}>${escapeXml(s.label)}</text></g>`,
+        .join(' ')}"/>${dots(s)}` +
+      `<text x="${width - pad.right + LEGEND_GAP}" y="${pad.top + 14 + i * 16}" fill="${s.color}" ${FONT}>${escapeXml(s.label)}</text></g>`,
   );
   const refs = levels.map(
     (l, i) =>
       `<g><title>${escapeXml(l.label)}: ${l.y.toFixed(3)}</title><line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(l.y).toFixed(1)}" y2="${sy(l.y).toFixed(1)}" stroke="#999" stroke-dasharray="4 3"/>` +
-      `<text x="${width - pad.right + 8}" y="${pad.top + 14 + (series.length + i) * 16}" fill="#777" ${FONT}>${escapeXml(`${l.label} ${l.y.toFixed(2)}`)}</text></g>`,
+      `<text x="${width - pad.right + LEGEND_GAP}" y="${pad.top + 14 + (series.length + i) * 16}" fill="#777" ${FONT}>${escapeXml(`${l.label} ${l.y.toFixed(2)}`)}</text></g>`,
   );
   const axis =
     `<line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width - pad.right}" y2="${height - pad.bottom}" stroke="#888"/>` +

@@ -14,7 +14,7 @@ import type { BarrierStage, Logger, SourceStage, StageContext, StreamStage } fro
 import { addTo, emptyCounters, totalDropped, type StageCounters } from '../stats.js';
 import { FileTaskOutputs } from './file_outputs.js';
 import { completedResult } from './task_state.js';
-import type { LiveCounters, TaskFailure, TaskResult } from './task_result.js';
+import type { InputPosition, LiveCounters, TaskFailure, TaskResult } from './task_result.js';
 
 const LIVE_FLUSH_MS = 2000;
 
@@ -62,6 +62,8 @@ class TaskRun {
   private readonly rejectSinks = new Map<string, Promise<TaskShard>>();
   private rejectWrites: Promise<void> = Promise.resolve();
   private readonly abort = new AbortController();
+  /** Set while the task reads the source. */
+  private position: InputPosition | undefined;
 
   constructor(
     private readonly runDir: string,
@@ -76,6 +78,8 @@ class TaskRun {
 
   async run(): Promise<TaskResult> {
     const startedAt = new Date();
+    // At once, so a coordinator never takes the counters an earlier attempt left for this one's.
+    await this.flushLive();
     const flush = setInterval(() => void this.flushLive(), LIVE_FLUSH_MS);
     try {
       if (this.phase.kind === 'stream') await this.runStream(this.phase);
@@ -133,11 +137,16 @@ class TaskRun {
     const source = this.stages.byId.get(id) as SourceStage;
     const ctx = this.context(id);
     const mine = this.manifest.plan.inputs.filter((_, i) => i % phase.tasks === this.rank);
+    const position: InputPosition = { inputs: 0, bytes: 0 };
+    this.position = position;
     for (const input of mine) {
-      for await (const doc of source.read(input, ctx)) {
+      for await (const doc of source.read(input, ctx, (bytes) => (position.bytes += bytes))) {
         ctx.counters.docsOut++;
+        ctx.counters.bytesOut += docBytes(doc);
         yield doc;
       }
+      position.inputs++;
+      position.bytes = 0;
     }
     ctx.counters.docsIn = ctx.counters.docsOut + totalDropped(ctx.counters);
   }
@@ -210,6 +219,7 @@ class TaskRun {
       rank: this.rank,
       updatedAt: new Date().toISOString(),
       stages: Object.fromEntries(this.counters),
+      ...(this.position ? { read: { ...this.position } } : {}),
     };
     await writeJsonAtomic(layout.live(this.runDir, this.phase.id, this.rank), live).catch(() => {});
   }

@@ -20,6 +20,16 @@ export interface LiveCounters {
   rank: number;
   updatedAt: string;
   stages: Record<string, StageCounters>;
+  /** A task reading the source: where it stands in its inputs, for progress. */
+  read?: InputPosition;
+}
+
+/** How far a task has read its share of the source's inputs. */
+export interface InputPosition {
+  /** Inputs read to their end. */
+  inputs: number;
+  /** Bytes read of the input under way, as stored. */
+  bytes: number;
 }
 
 /** Why the last attempt of a task failed. */

@@ -47,7 +47,11 @@ describe('sieve stats and inspect on the sample run', () => {
     // The funnel is a chain: each stage receives what the one before it passed on.
     const steps = stats.funnel.map((r) => r.step);
     expect(steps).toEqual(['warc (source)', 'html_to_text', 'exact_dedup.apply', 'write']);
-    for (let i = 1; i < stats.funnel.length; i++) expect(stats.funnel[i]!.docsIn).toBe(stats.funnel[i - 1]!.docsOut);
+    for (let i = 1; i < stats.funnel.length; i++) {
+      expect(stats.funnel[i]!.docsIn).toBe(stats.funnel[i - 1]!.docsOut);
+      // The source's bytes out too: what it handed on is what the first stage took in.
+      expect(stats.funnel[i]!.bytesIn).toBe(stats.funnel[i - 1]!.bytesOut);
+    }
     expect(stats.funnel.at(-1)!.docsOut).toBe(docs.length);
 
     // Every drop of a stage that kept rejects is in its rejects shards, under the same reason.
@@ -82,14 +86,19 @@ describe('sieve stats and inspect on the sample run', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
-    expect(result.stdout).toMatch(/^complete: p0 4\/4, p1 4\/4, p2 4\/4 tasks$/m);
-    expect(result.stdout).toMatch(/^ {2}exact_dedup\.apply +\d+ +\d+ +\d+\.\d% +[\d.]+ MiB +\d+ +duplicate \d+ \(\d+\.\d%\)$/m);
+    expect(result.stdout).toMatch(/^complete: 12 tasks in 3 phases \(p0 4, p1 4, p2 4\)$/m);
+    expect(result.stdout).toMatch(/^ {2}exact_dedup\.apply +\d+ +\d+ +\d+\.\d% +[\d.]+ MiB +\d+\n {4}duplicate +\d+ +\d+\.\d%$/m);
     // Numbers right-aligned under their headers: every funnel row ends its docs-in figure where the header ends.
     const header = lines.find((l) => l.includes('docs in'))!;
     const end = header.indexOf('docs in') + 'docs in'.length;
     const funnelRows = lines.filter((l) => /^ {2}(warc|html_to_text|exact_dedup|write)/.test(l));
     expect(funnelRows).toHaveLength(4);
     for (const row of funnelRows) expect(row.slice(end - 1, end + 1)).toMatch(/^\d $/);
+    // `--width` (or the terminal's own) lays the tables out for another width: a stage name too long for it on a line of its own.
+    const narrow = await sieve(['stats', runDir, '--width', '72']);
+    const funnel = narrow.stdout.split('\n\n').find((s) => s.startsWith('Funnel'))!;
+    for (const line of funnel.split('\n')) expect([...line].length).toBeLessThanOrEqual(72);
+    expect(funnel).toMatch(/^ {2}exact_dedup\.apply\n +\d+ +\d+ +\d+\.\d% +[\d.]+ MiB +\d+$/m);
   });
 
   it('marks partial figures from live counters of a killed run, rebuilding the ledger from result files', async () => {
@@ -195,6 +204,12 @@ describe('sieve stats and inspect on the sample run', () => {
     // A training run kept under the run dir (metrics of a real train-tiny run) adds its loss chart.
     mkdirSync(path.join(runDir, 'train', 'tiny'), { recursive: true });
     cpSync(path.join(REPO, 'test', 'fixtures', 'train_metrics.jsonl'), path.join(runDir, 'train', 'tiny', 'metrics.jsonl'));
+    // And one stopped at step 20, after a single validation: that point must show.
+    mkdirSync(path.join(runDir, 'train', 'short'), { recursive: true });
+    const first = readFileSync(path.join(REPO, 'test', 'fixtures', 'train_metrics.jsonl'), 'utf8')
+      .split('\n')
+      .slice(0, 21);
+    writeFileSync(path.join(runDir, 'train', 'short', 'metrics.jsonl'), [...first, '{"step":20,"val_loss":7.5}', ''].join('\n'));
     const report = path.join(dir, 'report.html');
     const result = await sieve(['stats', runDir, '--html', report]);
     expect(result.code).toBe(0);
@@ -208,12 +223,29 @@ describe('sieve stats and inspect on the sample run', () => {
       `(() => {
         const width = (sel) => [...document.querySelectorAll(sel)].filter((r) => r.getBoundingClientRect().width > 0).length;
         return { charts: document.querySelectorAll('svg').length, kept: width('svg rect.kept'), bars: width('svg rect.bar'), lines: width('svg polyline'),
-                 samples: document.querySelectorAll('details').length, reasons: [...document.querySelectorAll('.reason')].map((e) => e.textContent) };
+                 points: [...document.querySelectorAll('svg circle.point')].filter((c) => c.getBoundingClientRect().width > 0).map((c) => c.textContent),
+                 samples: document.querySelectorAll('details').length, reasons: [...document.querySelectorAll('.reason')].map((e) => e.textContent),
+                 groups: [...document.querySelectorAll('h3')].map((e) => e.textContent),
+                 seed: [...document.querySelectorAll('h2')].find((e) => e.textContent.startsWith('Sample documents')).textContent };
       })()`,
     );
     expect(page.errors).toEqual([]);
-    const value = page.value as { charts: number; kept: number; bars: number; lines: number; samples: number; reasons: string[] };
-    expect(value.lines).toBe(2);
+    const value = page.value as {
+      charts: number;
+      kept: number;
+      bars: number;
+      lines: number;
+      points: string[];
+      samples: number;
+      reasons: string[];
+      groups: string[];
+      seed: string;
+    };
+    // train/short's loss and tiny's two curves are lines; short's single validation loss a point, drawn.
+    expect(value.lines).toBe(3);
+    expect(value.points).toContain('validation loss at step 20: 7.500');
+    expect(value.groups).toEqual(['output', 'rejects of html_to_text', 'rejects of exact_dedup']);
+    expect(value.seed).toMatch(/drawn at random with seed 1 /);
     expect(value.charts).toBeGreaterThanOrEqual(3);
     expect(value.kept).toBe(4);
     expect(value.bars).toBeGreaterThan(10);

@@ -66,13 +66,74 @@ function tokenizedRun(): RunStats {
   };
 }
 
+/** The funnel of `tokenizedRun` with five drop reasons, one of them longer than any terminal is wide. */
+function manyReasons(): RunStats {
+  const run = tokenizedRun();
+  const row = run.funnel[0]!;
+  const reasons = [
+    'language:other_with_a_long_reason_name_that_goes_on_and_on_and_on',
+    `language:${'x'.repeat(150)}`,
+    'language:low_score',
+    'language:undetermined',
+    'language:empty',
+  ];
+  row.drops = reasons.map((reason, i) => ({ reason, docs: 5e8 / 2 ** i, share: 0.4 / 2 ** i }));
+  return run;
+}
+
+/** The column where each line's text ends. */
+const ends = (lines: string[]) => lines.map((l) => [...l].length);
+
 describe('stats tables', () => {
   const text = formatStats(tokenizedRun());
 
-  it('stay within 100 columns, cutting long reasons rather than wrapping', () => {
-    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
-    expect(text).toMatch(/language:other.*…$/m);
-    expect(text).toMatch(/^ {2}a_language_stage.*… +1,234,567,890 /m);
+  it('keep within the width, a stage name too long for its column on a line of its own rather than cut', () => {
+    for (const width of [90, 100, 160]) {
+      const lines = formatStats(tokenizedRun(), width).split('\n');
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(width);
+      expect(text).not.toMatch(/…/);
+    }
+    const lines = text.split('\n');
+    const name = lines.indexOf('  a_language_stage_with_a_very_long_identifier_indeed');
+    expect(name).toBeGreaterThan(0);
+    expect(lines[name + 1]).toMatch(/^ +1,234,567,890 +234,567,890 +19\.0% +931\.3 GiB +1,000,000,000$/);
+  });
+
+  it("show each drop reason's whole name under its stage, its count and share aligned under dropped and share, at any width", () => {
+    for (const width of [60, 80, 100, 200]) {
+      const lines = formatStats(manyReasons(), width).split('\n');
+      const header = lines.find((l) => l.startsWith('  stage '))!;
+      const dropped = header.indexOf('dropped') + 'dropped'.length;
+      const share = header.length;
+      const figures = lines.filter((l) => /^ +[\d,]+ +\d+\.\d%$/.test(l) || /^ {4}\S.* [\d,]+ +\d+\.\d%$/.test(l));
+      // Three reasons and the rest summed up, each with its figures in the two columns.
+      expect(figures).toHaveLength(4);
+      expect(ends(figures)).toEqual(figures.map(() => share));
+      for (const l of figures) expect(l.slice(0, dropped)).toMatch(/\d$/);
+      // Names are never cut: joined back over their lines, each is there in full.
+      const joined = lines.map((l) => l.trim()).join('');
+      expect(joined).toContain('language:other_with_a_long_reason_name_that_goes_on_and_on_and_on');
+      expect(joined).toContain(`language:${'x'.repeat(150)}`);
+      expect(lines).toContain(
+        '    language:low_score'.padEnd(dropped - '125,000,000'.length) + '125,000,000' + '10.0%'.padStart(share - dropped),
+      );
+      expect(lines.join('\n')).toMatch(/^ {4}2 more reasons +93,750,000 +7\.5%$/m);
+    }
+    const narrow = formatStats(manyReasons(), 60).split('\n');
+    const long = narrow.findIndex((l) => l.startsWith('    language:xxx'));
+    // Wrapped at the width, the figures on the line after it.
+    expect(narrow.slice(long, long + 3).map((l) => [...l].length)).toEqual([60, 60, 51]);
+    expect(narrow[long + 3]).toMatch(/^ +250,000,000 +20\.0%$/);
+  });
+
+  it('count in words that agree with the figure', () => {
+    const one = tokenizedRun();
+    one.tasks = [{ phase: 'p0', tasks: 1, done: 1, unfinished: 0, failed: 0 }];
+    expect(formatStats(one)).toMatch(/^complete: 1 task in 1 phase \(p0 1\)$/m);
+    expect(text).toMatch(/^complete: 2 tasks in 1 phase \(p0 2\)$/m);
+    const reasons = manyReasons();
+    reasons.funnel[0]!.drops.pop();
+    expect(formatStats(reasons)).toMatch(/^ {4}1 more reason +62,500,000 +5\.0%$/m);
   });
 
   it('line languages up across the steps that counted them, and show tokens and cluster sizes', () => {

@@ -1,12 +1,21 @@
 import { setTimeout } from 'node:timers/promises';
 import { phaseLabel } from '../../plan/describe_plan.js';
+import type { Phase } from '../../plan/plan.js';
 import type { Ledger } from '../../run/ledger.js';
 import type { RunManifest } from '../../run/manifest.js';
-import { ProgressDisplay } from '../../run/progress.js';
+import { phaseWorkMeter, type PhaseWork, type TaskView } from '../../run/phase_work.js';
+import { ProgressDisplay, type PhaseProgress } from '../../run/progress.js';
 import { liveCounters } from '../../task/task_state.js';
-import { phaseDocs } from '../local_executor.js';
 import { ingestResults } from './ingest_results.js';
 import { runStatus, type TaskStatus } from './run_status.js';
+
+/** The phase on show: measured from when following reached it, so rates count only what was done since. */
+interface Shown {
+  phase: Phase;
+  meter: (task: (rank: number) => TaskView) => PhaseWork;
+  before: PhaseProgress['before'];
+  since: number;
+}
 
 /**
  * Follows a run's Slurm jobs until none of its tasks is queued or running, or until `stop` aborts,
@@ -21,25 +30,33 @@ export async function followJobs(
   pollMs = 1000,
   display = new ProgressDisplay(),
 ): Promise<TaskStatus[]> {
-  const shown = new Set<string>();
-  let phaseStart = Date.now();
+  const finished = new Set<string>();
+  let shown: Shown | undefined;
   for (;;) {
     const tasks = await runStatus(runDir, manifest);
     ingestResults(ledger, tasks);
     for (const phase of manifest.plan.phases) {
-      if (shown.has(phase.id)) continue;
+      if (finished.has(phase.id)) continue;
       const mine = tasks.filter((t) => t.phase === phase.id);
-      const docs = mine.reduce((n, t) => {
-        const stages = t.result?.stages ?? (t.state === 'running' ? liveCounters(runDir, t.phase, t.rank)?.stages : undefined);
-        return n + (stages ? phaseDocs(phase, manifest, stages) : 0);
-      }, 0);
-      const progress = {
+      const byRank = new Map(mine.map((t) => [t.rank, t]));
+      const view = (rank: number): TaskView => {
+        const t = byRank.get(rank);
+        return t?.result ?? (t?.state === 'running' ? liveCounters(runDir, t.phase, t.rank) : undefined);
+      };
+      const tasksDone = mine.filter((t) => t.state === 'done').length;
+      if (shown?.phase.id !== phase.id) {
+        const meter = phaseWorkMeter(runDir, manifest, phase);
+        const start = meter(view);
+        shown = { phase, meter, before: { tasks: tasksDone, done: start.done, docs: start.docs ?? 0 }, since: Date.now() };
+      }
+      const progress: PhaseProgress = {
         phase: phase.id,
         label: phaseLabel(phase, manifest.input.id),
-        tasksDone: mine.filter((t) => t.state === 'done').length,
+        tasksDone,
         tasksTotal: phase.tasks,
-        docs,
-        elapsedMs: Date.now() - phaseStart,
+        work: shown.meter(view),
+        before: shown.before,
+        elapsedMs: Date.now() - shown.since,
       };
       if (stop.aborted) {
         display.finish(progress);
@@ -50,8 +67,7 @@ export async function followJobs(
         break;
       }
       display.finish(progress);
-      shown.add(phase.id);
-      phaseStart = Date.now();
+      finished.add(phase.id);
     }
     if (!tasks.some((t) => t.state === 'running' || t.state === 'pending')) return tasks;
     await setTimeout(pollMs, undefined, { signal: stop }).catch(() => {});

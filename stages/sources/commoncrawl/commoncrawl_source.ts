@@ -7,7 +7,7 @@ import { countedDownload } from '../http/counted_download.js';
 import { Downloader, type DownloadEvents } from '../http/downloader.js';
 import { defaultHttpOptions, httpOptions, httpPolicy } from '../http/http_options.js';
 import { COMMONCRAWL_HTTPS } from '../http/remote_url.js';
-import { warcDocs, warcMeta } from '../warc/warc_docs.js';
+import { ignoreBytes, warcDocs, warcMeta } from '../warc/warc_docs.js';
 import { htmlPolicy, pageOptions } from '../warc/warc_source.js';
 import { selectFiles } from './select_files.js';
 
@@ -90,8 +90,8 @@ export const commoncrawlSource = defineStage({
         if (chosen.length === 0) throw new OptionError([], `no file selected from the ${paths.length} of ${listing}`);
         return { inputs: chosen.map((p) => base + p), meta };
       },
-      async *read(input, ctx) {
-        for await (const doc of warcDocs(input, policy, countedDownload(downloader, ctx), ctx)) {
+      async *read(input, ctx, onRead = ignoreBytes) {
+        for await (const doc of warcDocs(input, policy, countedDownload(downloader, ctx), ctx, onRead)) {
           doc.meta.crawl = opts.crawl;
           yield doc;
         }

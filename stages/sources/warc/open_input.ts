@@ -15,11 +15,16 @@ export type OpenUrl = (url: string) => AsyncIterable<Buffer>;
  * The decompressed bytes of a WARC file, local or at an http(s) URL, as a stream of chunks (and
  * gaps where a damaged gzip member was lost). Gzip is recognised by its bytes rather than the `.gz`
  * name, so a misnamed file still reads; the members of a per-record gzip file are inflated one by
- * one, so damage to one loses only its own record.
+ * one, so damage to one loses only its own record. `onRead` is told the size of each chunk read.
  */
-export async function openWarc(input: string, openUrl: OpenUrl, opts: InflateOptions): Promise<AsyncIterable<Buffer | Gap>> {
+export async function openWarc(
+  input: string,
+  openUrl: OpenUrl,
+  opts: InflateOptions,
+  onRead: (bytes: number) => void,
+): Promise<AsyncIterable<Buffer | Gap>> {
   const raw = isHttpUrl(input) ? openUrl(input) : createReadStream(input, { highWaterMark: READ_CHUNK });
-  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const it = counted(raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>, onRead);
   // Look at the head of the file (the same bytes whatever sizes they arrive in); the bytes looked at are not lost.
   const head: Buffer[] = [];
   let seen = 0;
@@ -46,6 +51,18 @@ function isGzip(head: Buffer): boolean {
     return !/(^|\n)WARC\/\d+\.\d+\r?\n/i.test(head.toString('latin1', 0, at));
   }
   return false;
+}
+
+/** The file's bytes as they are read, each chunk's size told to `onRead`. */
+function counted(it: AsyncIterator<Buffer>, onRead: (bytes: number) => void): AsyncIterator<Buffer> {
+  return {
+    next: async () => {
+      const r = await it.next();
+      if (!r.done) onRead(r.value.length);
+      return r;
+    },
+    return: async () => (await it.return?.()) ?? { done: true, value: undefined },
+  };
 }
 
 async function* replay(start: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {

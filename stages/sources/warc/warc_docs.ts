@@ -14,14 +14,24 @@ export const warcMeta: MetaSchema = {
   http_status: 'int32',
 };
 
+/** For a caller that does not follow the bytes read. */
+export const ignoreBytes = (_bytes: number): void => {};
+
 /**
  * The HTML pages of one WARC file (a path or an http(s) URL), with every record that is not one
  * counted under a reason. A download that fails for good throws after the pages before the failure.
+ * `onRead` is told the file's bytes as they are read (compressed, as stored or downloaded).
  */
-export async function* warcDocs(input: string, policy: HtmlPolicy, openUrl: OpenUrl, ctx: StageContext): AsyncGenerator<Doc> {
+export async function* warcDocs(
+  input: string,
+  policy: HtmlPolicy,
+  openUrl: OpenUrl,
+  ctx: StageContext,
+  onRead: (bytes: number) => void,
+): AsyncGenerator<Doc> {
   const tally = (key: string) => addTo(ctx.counters.counts, key);
   const skip = (reason: string) => ctx.skip(reason);
-  const records = readWarcRecords(await openWarc(input, openUrl, { maxRecordBytes: policy.maxBodyBytes, skip }), {
+  const records = readWarcRecords(await openWarc(input, openUrl, { maxRecordBytes: policy.maxBodyBytes, skip }, onRead), {
     maxBodyBytes: policy.maxBodyBytes,
     skip,
     count: tally,

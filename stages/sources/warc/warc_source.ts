@@ -7,7 +7,7 @@ import { Downloader } from '../http/downloader.js';
 import { defaultHttpOptions, httpOptions, httpPolicy } from '../http/http_options.js';
 import { remoteUrl } from '../http/remote_url.js';
 import type { HtmlPolicy } from './html_doc.js';
-import { warcDocs, warcMeta } from './warc_docs.js';
+import { ignoreBytes, warcDocs, warcMeta } from './warc_docs.js';
 
 /** What decides which records become pages; shared with the sources built on this one. */
 export const pageOptions = {
@@ -65,7 +65,7 @@ export const warcSource = defineStage({
         const files = local.length > 0 ? await expandPaths(local, env.baseDir) : [];
         return { inputs: [...new Set([...files, ...urls])].sort(), meta: warcMeta };
       },
-      read: (input, ctx) => warcDocs(input, policy, countedDownload(downloader, ctx), ctx),
+      read: (input, ctx, onRead = ignoreBytes) => warcDocs(input, policy, countedDownload(downloader, ctx), ctx, onRead),
     };
   },
 });

@@ -15,7 +15,12 @@ ${stages}`;
 function plan(stages: string, inputs: number, tasks: number) {
   const { config } = parseConfig(yaml(stages), 'p.yaml');
   const listing = { inputs: Array.from({ length: inputs }, (_, i) => `f${i}.arrow`), meta: {} };
-  return makePlan(buildStages(config), listing, tasks);
+  return makePlan(
+    buildStages(config),
+    listing,
+    listing.inputs.map(() => null),
+    tasks,
+  );
 }
 
 describe('planner', () => {
