@@ -3,8 +3,9 @@ import { loadConfig } from '../config/load_config.js';
 import type { ExecutorKind, PipelineConfig } from '../config/pipeline_config.js';
 import { buildStages } from '../plan/build_stages.js';
 import { makePlan } from '../plan/make_plan.js';
+import { metaBefore } from '../plan/meta_flow.js';
 import type { Plan } from '../plan/plan.js';
-import type { SourceListing, SourceStage } from '../stage.js';
+import type { SourceListing, SourceStage, Stage } from '../stage.js';
 
 export interface PreparedRun {
   config: PipelineConfig;
@@ -36,5 +37,16 @@ export async function prepareRun(
   if (listing.inputs.length === 0)
     throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
   const tasks = overrides.tasks ?? config.executor[executor].tasks;
-  return { config, plan: makePlan(stages, listing, tasks), executor };
+  const plan = makePlan(stages, listing, tasks);
+  for (const spec of config.stages) {
+    const stage: Stage = stages.byId.get(spec.id)!;
+    if (stage.kind !== 'stream' || !stage.checkMeta) continue;
+    try {
+      stage.checkMeta(metaBefore(stages, plan, spec.id));
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      throw new ConfigError(configFile, [locate([...spec.yamlPath, ...e.path], `${spec.name}: ${e.message}`)]);
+    }
+  }
+  return { config, plan, executor };
 }

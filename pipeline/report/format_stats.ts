@@ -13,6 +13,7 @@ export function formatStats(stats: RunStats): string {
     downloads(stats),
     output(stats),
     languages(stats),
+    partitions(stats),
     lengths(stats),
     domains(stats),
     dedup(stats),
@@ -126,6 +127,16 @@ function languages(stats: RunStats): string {
     ]),
   ];
   return `Languages (docs counted at each step)\n${textTable(columns, rows)}`;
+}
+
+function partitions(stats: RunStats): string {
+  return stats.partitions
+    .map((p) => {
+      const rows = p.rows.map((r) => [r.key, int(r.docs), pct(r.share)]);
+      const table = textTable([{ header: 'folder' }, { header: 'docs', align: 'right' }, { header: 'share', align: 'right' }], rows);
+      return `Partitions (docs ${p.stage} wrote per folder)\n${table}`;
+    })
+    .join('\n\n');
 }
 
 const docsOf = (rows: Share[], key: string) => rows.find((r) => r.key === key)?.docs ?? 0;
