@@ -35,6 +35,8 @@ export interface StreamStage {
   readonly kind: 'stream';
   /** Meta keys this stage adds. */
   readonly meta?: MetaSchema;
+  /** At plan time, checks its options against the meta keys docs carry as they enter it; throws an OptionError. */
+  checkMeta?(metaIn: MetaSchema): void;
   run(docs: AsyncIterable<Doc>, ctx: StageContext): AsyncIterable<Doc>;
 }
 

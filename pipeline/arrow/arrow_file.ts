@@ -72,9 +72,11 @@ async function* checkedBatches(file: string, reader: AsyncIterable<RecordBatch>,
   if (listed !== undefined && read !== listed) throw new ShardError(file, `its footer lists ${listed} batches, ${read} could be read`);
 }
 
-async function checkRecorded(file: string, size: number, recorded: RecordedFile): Promise<void> {
-  if (size !== recorded.bytes) throw new ShardError(file, `${size} bytes, where ${recorded.bytes} were written`);
-  if ((await sha256(file)) !== recorded.sha256) throw new ShardError(file, 'its sha256 differs from the one recorded when it was written');
+/** Checks a file of size `size` against what its run recorded, before any of it is parsed; `what` names its kind in the error. */
+export async function checkRecorded(file: string, size: number, recorded: RecordedFile, what?: string): Promise<void> {
+  if (size !== recorded.bytes) throw new ShardError(file, `${size} bytes, where ${recorded.bytes} were written`, what);
+  if ((await sha256(file)) !== recorded.sha256)
+    throw new ShardError(file, 'its sha256 differs from the one recorded when it was written', what);
 }
 
 /** apache-arrow's errors, and the framing check's, as one ShardError; errors of the file system (a failed syscall) stay as they are. */

@@ -1,8 +1,8 @@
-import type { Schema } from 'apache-arrow';
+import { DataType, type Schema } from 'apache-arrow';
 import type { Doc, MetaValue } from '../doc.js';
 import { openArrowFile, withArrowFile, type RecordedFile } from './arrow_file.js';
 import type { MetaSchema } from '../doc.js';
-import { metaSchemaOf } from './doc_schema.js';
+import { DATATROVE_METADATA, metaSchemaOf } from './doc_schema.js';
 import { ShardError } from './shard_error.js';
 
 /**
@@ -16,6 +16,10 @@ export async function* readDocShard(file: string, recorded?: RecordedFile): Asyn
     const metaKeys = Object.keys(metaOf(file, arrow.schema));
     for await (const batch of arrow.batches()) {
       const columns = new Map(batch.schema.fields.map((f, i) => [f.name, batch.getChildAt(i)!]));
+      // The datatrove layout nests url and the meta keys in its `metadata` struct.
+      const nested = columns.get(DATATROVE_METADATA);
+      if (nested && DataType.isStruct(nested.type))
+        for (const field of nested.type.children) columns.set(field.name, nested.getChild(field.name)!);
       const get = (name: string, row: number): unknown => columns.get(name)?.get(row) ?? null;
       for (let row = 0; row < batch.numRows; row++) {
         const meta: Record<string, MetaValue> = {};

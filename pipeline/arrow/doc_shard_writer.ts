@@ -2,9 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { makeData, RecordBatch, RecordBatchFileWriter, Struct, vectorFromArray, type Schema } from 'apache-arrow';
+import { makeData, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Struct, vectorFromArray, type Schema } from 'apache-arrow';
 import type { Doc, MetaValue } from '../doc.js';
-import { docSchema, type DocShardLayout } from './doc_schema.js';
+import { DATATROVE_METADATA, docSchema, type DocShardLayout } from './doc_schema.js';
 
 export interface BatchLimits {
   /** Rows per record batch. */
@@ -15,10 +15,17 @@ export interface BatchLimits {
 
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { rows: 1024, bytes: 16 * 1024 * 1024 };
 
+/**
+ * Arrow's two IPC framings: the file format (a footer indexing the batches: random access, what
+ * pyarrow's `open_file`, `pyarrow.dataset` and polars' `read_ipc`/`scan_ipc` open) and the stream
+ * format (what HF `Dataset.from_file`, pyarrow's `open_stream` and polars' `read_ipc_stream` open).
+ */
+export type IpcFormat = 'file' | 'stream';
+
 /** Streams docs into one Arrow IPC file in bounded record batches. */
 export class DocShardWriter {
   private readonly schema: Schema;
-  private readonly writer = new RecordBatchFileWriter();
+  private readonly writer: RecordBatchFileWriter | RecordBatchStreamWriter;
   private readonly sink: ReturnType<typeof createWriteStream>;
   private readonly done: Promise<void>;
   private pending: { doc: Doc; reason?: string }[] = [];
@@ -29,16 +36,17 @@ export class DocShardWriter {
     file: string,
     private readonly layout: DocShardLayout,
     private readonly limits: BatchLimits,
-    metadata: Record<string, string>,
+    ipc: IpcFormat,
   ) {
-    this.schema = docSchema(layout, metadata);
+    this.schema = docSchema(layout);
+    this.writer = ipc === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
     this.sink = createWriteStream(file);
     this.done = finished(this.writer.toNodeStream().pipe(this.sink));
   }
 
-  static async create(file: string, layout: DocShardLayout, limits = DEFAULT_BATCH_LIMITS, metadata: Record<string, string> = {}) {
+  static async create(file: string, layout: DocShardLayout, limits = DEFAULT_BATCH_LIMITS, ipc: IpcFormat = 'file') {
     await mkdir(path.dirname(file), { recursive: true });
-    return new DocShardWriter(file, layout, limits, metadata);
+    return new DocShardWriter(file, layout, limits, ipc);
   }
 
   async write(doc: Doc, reason?: string): Promise<void> {
@@ -61,7 +69,9 @@ export class DocShardWriter {
     this.pending = [];
     this.pendingBytes = 0;
     const columns = this.schema.fields.map((field) => {
-      const values = rows.map(({ doc, reason }) => cell(field.name, doc, reason));
+      const values = rows.map(({ doc, reason }) =>
+        this.layout.datatrove && field.name === DATATROVE_METADATA ? { url: doc.url ?? null, ...doc.meta } : cell(field.name, doc, reason),
+      );
       return vectorFromArray(values, field.type).data[0]!;
     });
     const data = makeData({ type: new Struct(this.schema.fields), length: rows.length, nullCount: 0, children: columns });

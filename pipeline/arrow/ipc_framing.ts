@@ -52,13 +52,20 @@ async function checkFile(handle: FileHandle, size: number): Promise<void> {
   }
 }
 
-/** The stream format: a schema message, then batches, until an end-of-stream marker or the end of the file. */
+/**
+ * The stream format: a schema message, then batches, then the end-of-stream marker. The marker is
+ * required: without a footer it is what tells a whole stream from one cut between two batches
+ * (pyarrow, polars, HF datasets and apache-arrow all write it).
+ */
 async function checkStream(handle: FileHandle, size: number): Promise<void> {
   let offset = 0;
   while (offset < size) {
     if (offset + 8 <= size) {
       const prefix = await readAt(handle, offset, 8);
-      if (prefix.readUInt32LE(0) === CONTINUATION && prefix.readInt32LE(4) === 0) break;
+      if (prefix.readUInt32LE(0) === CONTINUATION && prefix.readInt32LE(4) === 0) {
+        if (offset === 0) break;
+        return;
+      }
     }
     const message = await checkMessage(handle, offset, 0, size);
     if (offset === 0 && message.type !== SCHEMA)
@@ -66,6 +73,7 @@ async function checkStream(handle: FileHandle, size: number): Promise<void> {
     offset += message.length;
   }
   if (offset === 0) throw new Error('no ARROW1 magic and no schema message: not an Arrow file');
+  throw new Error('its stream ends without the end-of-stream marker: it is cut short');
 }
 
 /** Checks the message at `offset`, which must lie within [from, to). Returns its type and full length. */

@@ -4,8 +4,9 @@ import type { ExecutorKind, PipelineConfig } from '../config/pipeline_config.js'
 import { buildStages } from '../plan/build_stages.js';
 import { inputSizes } from '../plan/input_sizes.js';
 import { makePlan } from '../plan/make_plan.js';
+import { metaBefore } from '../plan/meta_flow.js';
 import type { Plan } from '../plan/plan.js';
-import type { SourceListing, SourceStage } from '../stage.js';
+import type { SourceListing, SourceStage, Stage } from '../stage.js';
 
 export interface PreparedRun {
   config: PipelineConfig;
@@ -37,5 +38,16 @@ export async function prepareRun(
   if (listing.inputs.length === 0)
     throw new ConfigError(configFile, [locate(config.input.yamlPath, `${config.input.name}: no input files`)]);
   const tasks = overrides.tasks ?? config.executor[executor].tasks;
-  return { config, plan: makePlan(stages, listing, inputSizes(listing.inputs), tasks), executor };
+  const plan = makePlan(stages, listing, inputSizes(listing.inputs), tasks);
+  for (const spec of config.stages) {
+    const stage: Stage = stages.byId.get(spec.id)!;
+    if (stage.kind !== 'stream' || !stage.checkMeta) continue;
+    try {
+      stage.checkMeta(metaBefore(stages, plan, spec.id));
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      throw new ConfigError(configFile, [locate([...spec.yamlPath, ...e.path], `${spec.name}: ${e.message}`)]);
+    }
+  }
+  return { config, plan, executor };
 }

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { normalizeTemplate, templateProblem } from '../doc_files/partition_path.js';
 
 /**
  * An output path inside the run dir (`write.path`, `write_tokens.path`, `tokenize.train.save`):
@@ -17,6 +18,19 @@ export const runDirPath = (fallback: string) =>
     .refine((p) => !p.includes('\0'), 'must not hold a NUL character')
     .transform((p) => path.posix.normalize(p.replaceAll('\\', '/')).replace(/\/$/, ''))
     .refine((p) => p !== '.', 'must name a folder inside the run dir, not the run dir itself');
+
+/**
+ * An output folder whose segments may name meta keys, `docs/{language}` (datatrove's
+ * `docs/${language}` is read the same): each doc goes to the folder its values name. The template is
+ * checked here; that its keys are meta keys the docs carry is checked at plan time, by the stage.
+ */
+export const partitionedRunDirPath = (fallback: string) =>
+  runDirPath(fallback)
+    .transform(normalizeTemplate)
+    .superRefine((p, ctx) => {
+      const problem = templateProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 /**
  * `run_dir` as a shell would read it: `~` and `~/…` are the home directory. Other shell syntax is

@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordedFile } from '../arrow/arrow_file.js';
-import { readDocShard, shardSchema } from '../arrow/doc_shard_reader.js';
+import { shardSchema } from '../arrow/doc_shard_reader.js';
+import { arrowDocFiles } from '../doc_files/arrow_doc_files.js';
+import { docFileFormatOf } from '../doc_files/doc_file_formats.js';
 import type { ShardRow } from '../run/ledger.js';
 import { readManifest } from '../run/manifest.js';
 import type { ShardDoc } from './doc_filter.js';
@@ -84,10 +86,12 @@ export async function docReader(
   shards: ShardFile[],
   tokenizerSpec: string | undefined,
 ): Promise<(shard: ShardFile) => AsyncIterable<ShardDoc>> {
+  if (docFileFormatOf(shards[0]!.file) !== arrowDocFiles) return readShardDocs;
   const schema = await shardSchema(shards[0]!.file);
   if (!isTokenShard(schema)) return readShardDocs;
   const tokenizer = await shardTokenizer(schema, tokenizerSpec, process.cwd());
   return (shard) => readTokenDocs(shard, tokenizer);
 }
 
-export const readShardDocs = (shard: ShardFile): AsyncIterable<ShardDoc> => readDocShard(shard.file, shard.recorded);
+/** The docs of a doc file of any format `write` makes. */
+export const readShardDocs = (shard: ShardFile): AsyncIterable<ShardDoc> => docFileFormatOf(shard.file).read(shard.file, shard.recorded);

@@ -13,6 +13,7 @@ export function formatStats(stats: RunStats, width = TERMINAL_WIDTH): string {
     downloads(stats, width),
     output(stats, width),
     languages(stats, width),
+    partitions(stats, width),
     lengths(stats, width),
     domains(stats, width),
     dedup(stats, width),
@@ -140,6 +141,16 @@ function languages(stats: RunStats, width: number): string {
     ]),
   ];
   return `Languages (docs counted at each step)\n${textTable(columns, rows, width)}`;
+}
+
+function partitions(stats: RunStats, width: number): string {
+  return stats.partitions
+    .map((p) => {
+      const rows = p.rows.map((r) => [r.key, int(r.docs), pct(r.share)]);
+      const table = textTable([{ header: 'folder' }, { header: 'docs', align: 'right' }, { header: 'share', align: 'right' }], rows, width);
+      return `Partitions (docs ${p.stage} wrote per folder)\n${table}`;
+    })
+    .join('\n\n');
 }
 
 const docsOf = (rows: Share[], key: string) => rows.find((r) => r.key === key)?.docs ?? 0;

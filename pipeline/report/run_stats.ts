@@ -65,6 +65,8 @@ export interface RunStats {
    * labels (before it filters), the writer those it writes.
    */
   languages: { stage: string; rows: Share[] }[];
+  /** Docs per output folder, for each writer whose path is partitioned by meta keys (`docs/{language}`). */
+  partitions: { stage: string; rows: Share[] }[];
   /** Where the length and domain figures were counted: the step nearest the output that did. */
   lengths: (LengthDistribution & { stage: string })[];
   domains: { stage: string; distinct: number; rows: Share[] } | null;
@@ -110,6 +112,9 @@ export function runStats(runDir: string): RunStats {
   const languages = funnel
     .map((row) => ({ stage: row.step, rows: shares(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {}, 'language:') }))
     .filter((l) => l.rows.length > 0);
+  const partitions = writers
+    .map((row) => ({ stage: row.step, rows: shares(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {}, 'partition:') }))
+    .filter((p) => p.rows.length > 0);
   // Each unit from the step nearest the output that measured it: chars at the writer, tokens at a tokenizer after it.
   const units = [...new Set(funnel.flatMap((row) => lengthUnits(totals.get(`${row.phase}\t${row.stage}`)?.counts ?? {})))].sort();
   const lengths = units.map((unit) => {
@@ -135,6 +140,7 @@ export function runStats(runDir: string): RunStats {
       rejectDocs: sum(rejectShards.map((s) => s.rows)),
     },
     languages,
+    partitions,
     lengths,
     domains: domainSource ? domainStats(domainSource.stage, domainSource.counts) : null,
     dedup: dedupStats(manifest, totals),

@@ -1,4 +1,4 @@
-import { shardSchema } from '../arrow/doc_shard_reader.js';
+import { docFileFormatOf } from '../doc_files/doc_file_formats.js';
 import { readShardDocs, type ShardFile } from './doc_source.js';
 import { checkKeys, matches, type Condition, type ShardDoc } from './doc_filter.js';
 import { seededRandom } from '../seeded_random.js';
@@ -29,7 +29,7 @@ export async function selectDocs(
 ): Promise<Selection> {
   if (conditions.length > 0) {
     const columns = new Set<string>();
-    for (const shard of shards) for (const f of (await shardSchema(shard.file)).fields) columns.add(f.name);
+    for (const shard of shards) for (const field of await docFileFormatOf(shard.file).fields(shard.file)) columns.add(field);
     checkKeys(conditions, [...columns]);
   }
 

@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readDocShard } from '../arrow/doc_shard_reader.js';
-import { openTaskShard, type TaskShard } from '../arrow/task_shard.js';
+import type { DocFileWriter } from '../doc_files/doc_file_format.js';
+import { openTaskShard } from '../doc_files/task_doc_file.js';
 import type { Doc } from '../doc.js';
 import { buildStages } from '../plan/build_stages.js';
 import type { PlannedStages } from '../plan/make_plan.js';
@@ -59,7 +60,7 @@ class TaskRun {
   readonly outputs: FileTaskOutputs;
   private readonly stages: PlannedStages;
   private readonly counters = new Map<string, StageCounters>();
-  private readonly rejectSinks = new Map<string, Promise<TaskShard>>();
+  private readonly rejectSinks = new Map<string, Promise<DocFileWriter>>();
   private rejectWrites: Promise<void> = Promise.resolve();
   private readonly abort = new AbortController();
   /** Set while the task reads the source. */

@@ -37,6 +37,15 @@ function tokenizedRun(): RunStats {
       },
       { stage: 'write', rows: [{ key: 'en', docs: 800, share: 1 }] },
     ],
+    partitions: [
+      {
+        stage: 'write',
+        rows: [
+          { key: 'en', docs: 600, share: 0.75 },
+          { key: '_missing', docs: 200, share: 0.25 },
+        ],
+      },
+    ],
     lengths: [{ stage: 'tokenize', ...lengthDistribution(counts, 'tokens')! }],
     domains: null,
     dedup: [
@@ -143,6 +152,12 @@ describe('stats tables', () => {
     expect(text).toMatch(/^ {2}tokens +3,503,500 in 2 shards$/m);
     expect(text).toMatch(/^ {2}tokens at tokenize +1,000 +3,504 +\d/m);
     expect(text).toMatch(/^ {2}3-4 +1$/m);
+  });
+
+  it('show the docs a partitioned writer put in each folder', () => {
+    expect(text).toMatch(
+      /^Partitions \(docs write wrote per folder\)\n {2}folder +docs +share\n {2}en +600 +75\.0%\n {2}_missing +200 +25\.0%$/m,
+    );
   });
 
   it("show the source's download retries and redirects to another host", () => {

@@ -13,6 +13,7 @@ function smallRun(): RunStats {
     funnel: [],
     output: { shards: 1, docs: 3, bytes: 10, textBytes: 9, tokenShards: 0, tokens: null, rejectShards: 0, rejectDocs: 0 },
     languages: [],
+    partitions: [],
     lengths: [],
     domains: null,
     dedup: [{ stage: 'minhash_dedup', counts: { clusters: 1 }, clusterSizes: [{ size: '2', clusters: 1 }], dropped: 1 }],

@@ -75,6 +75,7 @@ describe('crawl-derived text printed to a terminal', () => {
       ],
       output: { shards: 1, docs: 1, bytes: 1, textBytes: 1, tokenShards: 0, tokens: null, rejectShards: 0, rejectDocs: 0 },
       languages: [{ stage: 'write', rows: [{ key: `en${CSI}`, docs: 1, share: 1 }] }],
+      partitions: [],
       lengths: [],
       domains: { stage: 'write', distinct: 1, rows: [{ key: `evil${TITLE}.org`, docs: 1, share: 1 }] },
       dedup: [],

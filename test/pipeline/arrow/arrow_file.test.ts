@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDocShard } from '../../../pipeline/arrow/doc_shard_reader.js';
+import { DocShardWriter } from '../../../pipeline/arrow/doc_shard_writer.js';
 import { ShardError } from '../../../pipeline/arrow/shard_error.js';
 import { collect } from '../../helpers/context.js';
 import { startSieve, type CliResult } from '../../helpers/cli.js';
@@ -73,6 +74,31 @@ describe('corrupt Arrow files', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`sieve: ${file}: corrupt Arrow shard (no ARROW1 magic at its end: the file is cut short)\n`);
   }, 20_000);
+
+  it('a stream-format shard cut between two batches is one ShardError line, not fewer docs', async () => {
+    const stream = async (name: string, n: number) => {
+      const writer = await DocShardWriter.create(
+        path.join(dir, name),
+        { meta: { n: 'int32' }, html: false, reason: false },
+        { rows: 2, bytes: 1 << 20 },
+        'stream',
+      );
+      for (const doc of docs.slice(0, n)) await writer.write(doc);
+      await writer.close();
+      return readFileSync(path.join(dir, name));
+    };
+    // A one-batch stream without its end-of-stream marker is the five-doc stream cut after its first batch.
+    const one = await stream('one.arrow', 2);
+    const five = await stream('five.arrow', 5);
+    const cut = one.subarray(0, one.length - 8);
+    expect(five.subarray(0, cut.length).equals(cut)).toBe(true);
+    const file = path.join(dir, 'cut-stream.arrow');
+    writeFileSync(file, cut);
+    expect(await collect(readDocShard(path.join(dir, 'five.arrow')))).toHaveLength(5);
+    await expect(collect(readDocShard(file))).rejects.toThrow(
+      `${file}: corrupt Arrow shard (its stream ends without the end-of-stream marker: it is cut short)`,
+    );
+  });
 
   it('a shard that is not the one its run recorded is refused before a doc is read', async () => {
     const bytes = await goodShard('recorded.arrow');

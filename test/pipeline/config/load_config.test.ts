@@ -35,8 +35,8 @@ describe('config loading', () => {
   });
 
   it('names the line of an unknown option', () => {
-    const [line] = problemsOf(`${head}stages:\n  - write:\n      path: out\n      compression: zstd\n`);
-    expect(line).toMatch(/^p\.yaml:8:7: write: unknown option "compression"/);
+    const [line] = problemsOf(`${head}stages:\n  - write:\n      path: out\n      codec: zstd\n`);
+    expect(line).toMatch(/^p\.yaml:8:7: write: unknown option "codec"/);
   });
 
   it('names the line of a mistyped option', () => {
